@@ -1,0 +1,148 @@
+package io.keyport.bus.internal;
+
+import java.io.IOException;
+import java.util.Hashtable;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects Keyport to its bus, registers the connection as a {@link DBusConnection} service for the
+ * other bundles, and owns the well-known name for as long as the component is active.
+ *
+ * <p>The service carries the properties {@value #ADDRESS_PROPERTY}, {@value #PRIVATE_PROPERTY} and
+ * {@value #NAME_PROPERTY}. A failure to reach the bus or to own the name stops the daemon with the
+ * launcher's exit status for it, because a Secret Service provider without its name serves nobody.
+ */
+@Component(immediate = true, configurationPid = BusConnectionComponent.PID)
+@Designate(ocd = BusConfiguration.class)
+public final class BusConnectionComponent {
+
+    static final String PID = "io.keyport.bus";
+    static final String ADDRESS_PROPERTY = "keyport.bus.address";
+    static final String PRIVATE_PROPERTY = "keyport.bus.private";
+    static final String NAME_PROPERTY = "keyport.bus.name";
+    static final String REPLACE_PROPERTY = "keyport.bus.replace";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BusConnectionComponent.class);
+
+    private final PrivateBusDaemon privateBus;
+    private final DBusConnection connection;
+    private final ServiceRegistration<DBusConnection> registration;
+    private final AutoCloseable nameLostHandler;
+
+    @Activate
+    public BusConnectionComponent(BundleContext context, BusConfiguration configuration) {
+        PrivateBusDaemon startedBus = null;
+        DBusConnection opened = null;
+        ServiceRegistration<DBusConnection> registered = null;
+        AutoCloseable handler = null;
+        try {
+            String address = firstNonBlank(
+                    configuration.address(),
+                    context.getProperty(ADDRESS_PROPERTY),
+                    System.getenv("DBUS_SESSION_BUS_ADDRESS"));
+            if (address == null) {
+                startedBus = PrivateBusDaemon.startOrReuse(RuntimeDirectory.resolve(context));
+                address = startedBus.address();
+                System.out.println("export DBUS_SESSION_BUS_ADDRESS='" + address + "'");
+            }
+            opened = connect(address);
+
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put(ADDRESS_PROPERTY, address);
+            properties.put(PRIVATE_PROPERTY, startedBus != null);
+            properties.put(NAME_PROPERTY, configuration.name());
+            registered = context.registerService(DBusConnection.class, opened, properties);
+
+            handler = claimName(context, opened, configuration);
+            LOG.info("Owning {} as {} on {}", configuration.name(), opened.getUniqueName(), address);
+        } catch (BusUnavailableException e) {
+            fail(context, DaemonExit.BUS_UNAVAILABLE, e.getMessage());
+        } catch (NameClaim.NameTakenException e) {
+            fail(context, DaemonExit.NAME_TAKEN, e.getMessage());
+        } catch (DBusException | IOException | RuntimeException e) {
+            LOG.error("Could not set up the bus connection", e);
+            fail(context, DaemonExit.BUS_UNAVAILABLE, "Could not set up the bus connection: " + e.getMessage());
+        }
+        this.privateBus = startedBus;
+        this.connection = opened;
+        this.registration = registered;
+        this.nameLostHandler = handler;
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                LOG.debug("Bus connection service was already unregistered");
+            }
+        }
+        if (nameLostHandler != null) {
+            try {
+                nameLostHandler.close();
+            } catch (Exception e) {
+                LOG.debug("Could not remove the NameLost handler", e);
+            }
+        }
+        if (connection != null) {
+            connection.disconnect();
+            LOG.info("Disconnected from the bus");
+        }
+        if (privateBus != null) {
+            privateBus.close();
+        }
+    }
+
+    private static DBusConnection connect(String address) throws BusUnavailableException {
+        try {
+            return DBusConnectionBuilder.forAddress(address).withShared(false).build();
+        } catch (DBusException | RuntimeException e) {
+            throw new BusUnavailableException(
+                    "Could not connect to the bus at " + address + ": " + e.getMessage()
+                            + ". Check DBUS_SESSION_BUS_ADDRESS, or unset it to let Keyport start a private bus.",
+                    e);
+        }
+    }
+
+    private static AutoCloseable claimName(
+            BundleContext context, DBusConnection connection, BusConfiguration configuration)
+            throws DBusException, NameClaim.NameTakenException {
+        String name = configuration.name();
+        String replaceSetting = firstNonBlank(configuration.replace(), context.getProperty(REPLACE_PROPERTY));
+        NameClaim claim = new NameClaim(connection, name);
+        claim.claim(Boolean.parseBoolean(replaceSetting));
+        return connection.addSigHandler(DBus.NameLost.class, signal -> {
+            if (name.equals(signal.getName())) {
+                LOG.warn("Another process took over {}: {}. Stopping this Keyport.", name, claim.describeOwner());
+                DaemonExit.request(context, 0);
+            }
+        });
+    }
+
+    private static void fail(BundleContext context, int status, String message) {
+        LOG.error(message);
+        System.err.println("keyport: " + message);
+        DaemonExit.request(context, status);
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,84 @@
+package io.keyport.launcher;
+
+import java.lang.reflect.Method;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.feature.FeatureConfiguration;
+
+/**
+ * Hands a feature's configurations to ConfigAdmin.
+ *
+ * <p>ConfigAdmin's API classes live in a bundle, not on the launcher's class path, so the calls go
+ * through reflection on the interfaces that bundle exports.
+ */
+final class FeatureConfigurations {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
+    private static final String ADMIN = "org.osgi.service.cm.ConfigurationAdmin";
+    private static final String CONFIGURATION = "org.osgi.service.cm.Configuration";
+
+    private FeatureConfigurations() {}
+
+    /**
+     * Creates or updates every configuration of the feature, with {@code ${name}} replaced from
+     * {@code variables}.
+     */
+    static void apply(
+            BundleContext context, Map<String, FeatureConfiguration> configurations, Map<String, String> variables)
+            throws ReflectiveOperationException {
+        if (configurations.isEmpty()) {
+            return;
+        }
+        ServiceReference<?> reference = context.getServiceReference(ADMIN);
+        if (reference == null) {
+            throw new IllegalStateException(
+                    "ConfigAdmin is not running, so the feature's configurations cannot be set");
+        }
+        Object admin = context.getService(reference);
+        try {
+            Class<?> adminType = reference.getBundle().loadClass(ADMIN);
+            Class<?> configurationType = reference.getBundle().loadClass(CONFIGURATION);
+            Method getConfiguration = adminType.getMethod("getConfiguration", String.class, String.class);
+            Method getFactoryConfiguration =
+                    adminType.getMethod("getFactoryConfiguration", String.class, String.class, String.class);
+            Method update = configurationType.getMethod("update", Dictionary.class);
+            for (FeatureConfiguration configuration : configurations.values()) {
+                Object target = configuration.getFactoryPid().isPresent()
+                        ? getFactoryConfiguration.invoke(
+                                admin,
+                                configuration.getFactoryPid().get(),
+                                configuration
+                                        .getPid()
+                                        .substring(configuration.getPid().indexOf('~') + 1),
+                                "?")
+                        : getConfiguration.invoke(admin, configuration.getPid(), "?");
+                update.invoke(target, properties(configuration.getValues(), variables));
+            }
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
+    private static Dictionary<String, Object> properties(Map<String, Object> values, Map<String, String> variables) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        values.forEach((key, value) ->
+                properties.put(key, value instanceof String text ? substitute(text, variables) : value));
+        return properties;
+    }
+
+    static String substitute(String text, Map<String, String> variables) {
+        Matcher matcher = VARIABLE.matcher(text);
+        StringBuilder result = new StringBuilder();
+        while (matcher.find()) {
+            String value = variables.get(matcher.group(1));
+            matcher.appendReplacement(result, Matcher.quoteReplacement(value != null ? value : matcher.group()));
+        }
+        matcher.appendTail(result);
+        return result.toString();
+    }
+}

@@ -1,0 +1,66 @@
+package io.keyport.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The parsed command line of {@code keyport}. */
+record LaunchOptions(String command, Path configDirectory, String feature, boolean replace, List<String> arguments) {
+
+    static final String DEFAULT_FEATURE = "headless";
+
+    static LaunchOptions parse(String[] args, Path home) throws UsageException {
+        String command = null;
+        Path config = null;
+        String feature = null;
+        boolean replace = false;
+        List<String> arguments = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--help", "-h" -> command = "help";
+                case "--version", "-V" -> command = "version";
+                case "--replace" -> replace = true;
+                case "--config" -> config = Path.of(valueOf(args, ++i, arg));
+                case "--feature" -> feature = valueOf(args, ++i, arg);
+                default -> {
+                    if (arg.startsWith("--config=")) {
+                        config = Path.of(arg.substring("--config=".length()));
+                    } else if (arg.startsWith("--feature=")) {
+                        feature = arg.substring("--feature=".length());
+                    } else if (arg.startsWith("-")) {
+                        throw new UsageException("Unknown option " + arg + ". Run keyport --help for the options.");
+                    } else if (command == null) {
+                        command = arg;
+                    } else {
+                        arguments.add(arg);
+                    }
+                }
+            }
+        }
+        String featureName = feature != null ? feature : System.getenv().getOrDefault("KEYPORT_FEATURE", "");
+        return new LaunchOptions(
+                command == null ? "run" : command,
+                config != null ? config.toAbsolutePath() : home.resolve("etc"),
+                featureName.isBlank() ? DEFAULT_FEATURE : featureName,
+                replace,
+                List.copyOf(arguments));
+    }
+
+    private static String valueOf(String[] args, int index, String option) throws UsageException {
+        if (index >= args.length) {
+            throw new UsageException("Option " + option + " needs a value. Run keyport --help for the options.");
+        }
+        return args[index];
+    }
+
+    /** The command line is invalid; the message says which part and what to do. */
+    static final class UsageException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.keyport.launcher;
+
+import java.nio.file.Path;
+
+/** Entry point of the {@code keyport} command. */
+public final class Main {
+
+    static final String USAGE = """
+            Usage: keyport [COMMAND] [OPTIONS]
+
+            Keyport is a Secret Service provider: it owns org.freedesktop.secrets on the D-Bus session bus.
+
+            Commands:
+              run       Run Keyport in the foreground (the default). Stops on SIGTERM or Ctrl-C.
+              status    Show whether Keyport runs, who owns the bus name, and its bundles and components.
+
+            Options:
+              --config DIR      Configuration directory to watch (default: etc/ of the distribution).
+                                *.cfg and *.config files added, changed or removed there reconfigure
+                                the running daemon.
+              --feature NAME    Feature to run: core, desktop or headless (default: headless, or
+                                $KEYPORT_FEATURE).
+              --replace         Take org.freedesktop.secrets over from a provider that allows it.
+              -h, --help        Show this help.
+              -V, --version     Show the version.
+
+            Bus: Keyport serves the bus in DBUS_SESSION_BUS_ADDRESS. When it is unset, Keyport starts a
+            private dbus-daemon and prints the export line that clients need.
+
+            Exit status:
+              0  stopped normally     3  bus unavailable          5  not running (status)
+              1  unexpected failure   4  bus name owned by another process
+              2  invalid command line 6  invalid distribution or configuration
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String[] args) {
+        Path home = Path.of(System.getProperty("keyport.home", "."))
+                .toAbsolutePath()
+                .normalize();
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args, home);
+        } catch (LaunchOptions.UsageException e) {
+            System.err.println("keyport: " + e.getMessage());
+            return ExitStatus.USAGE;
+        }
+        KeyportPaths paths = KeyportPaths.of(home);
+        try {
+            return switch (options.command()) {
+                case "help" -> {
+                    System.out.print(USAGE);
+                    yield ExitStatus.OK;
+                }
+                case "version" -> {
+                    System.out.println("keyport " + version());
+                    yield ExitStatus.OK;
+                }
+                case "run" -> new Daemon(options, paths).run();
+                case "status" -> new StatusClient(paths.controlSocket()).print(System.out);
+                default -> {
+                    System.err.println(
+                            "keyport: unknown command " + options.command() + ". Run keyport --help for the commands.");
+                    yield ExitStatus.USAGE;
+                }
+            };
+        } catch (FeatureFile.InvalidDistributionException e) {
+            System.err.println("keyport: " + e.getMessage());
+            return ExitStatus.BAD_CONFIGURATION;
+        } catch (Exception e) {
+            System.err.println("keyport: " + options.command() + " failed: " + e);
+            e.printStackTrace();
+            return ExitStatus.FAILURE;
+        }
+    }
+
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version != null ? version : "development build";
+    }
+}
