@@ -1,0 +1,53 @@
+package io.keyport.crypto.internal;
+
+import io.keyport.api.crypto.Argon2idParameters;
+import io.keyport.api.crypto.KeyDerivation;
+import java.util.Objects;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.osgi.service.component.annotations.Component;
+
+/** HKDF-SHA256 and Argon2id on Bouncy Castle's lightweight API. */
+@Component(service = KeyDerivation.class)
+public final class BouncyCastleKeyDerivation implements KeyDerivation {
+
+    @Override
+    public byte[] hkdfSha256(byte[] inputKeyMaterial, byte[] salt, byte[] info, int length) {
+        Objects.requireNonNull(inputKeyMaterial, "inputKeyMaterial");
+        Objects.requireNonNull(salt, "salt");
+        Objects.requireNonNull(info, "info");
+        return HkdfSha256.derive(inputKeyMaterial, salt, info, length);
+    }
+
+    @Override
+    public byte[] argon2id(byte[] password, byte[] salt, Argon2idParameters parameters, int length) {
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(salt, "salt");
+        Objects.requireNonNull(parameters, "parameters");
+        if (salt.length < ARGON2_MIN_SALT_LENGTH) {
+            throw new IllegalArgumentException("Argon2 salt must be at least " + ARGON2_MIN_SALT_LENGTH
+                    + " bytes but is " + salt.length + " bytes");
+        }
+        if (length < ARGON2_MIN_LENGTH) {
+            throw new IllegalArgumentException(
+                    "Argon2 output length must be at least " + ARGON2_MIN_LENGTH + " bytes but is " + length);
+        }
+
+        Argon2Parameters generatorParameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withSalt(salt)
+                .withMemoryAsKB(parameters.memoryKiB())
+                .withIterations(parameters.iterations())
+                .withParallelism(parameters.parallelism())
+                .build();
+        try {
+            Argon2BytesGenerator generator = new Argon2BytesGenerator();
+            generator.init(generatorParameters);
+            byte[] output = new byte[length];
+            generator.generateBytes(password, output);
+            return output;
+        } finally {
+            generatorParameters.clear();
+        }
+    }
+}
