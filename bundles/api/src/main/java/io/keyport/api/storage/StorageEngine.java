@@ -38,6 +38,15 @@ public interface StorageEngine {
      */
     StorageCollection createCollection(String id, String label, SecretValue passphrase);
 
+    /**
+     * Returns {@code true} when {@link #createCollection} needs a passphrase, so that the user must be asked
+     * for one first. Engines whose collections need none, such as memory or kernel keyring ones, return
+     * {@code false}.
+     */
+    default boolean needsPassphraseForNewCollections() {
+        return true;
+    }
+
     /** Registers a listener for changes to this engine's collections and items. */
     void addListener(StorageListener listener);
 

@@ -12,6 +12,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface StorageItem {
 
+    /** Returns the id: ASCII letters, digits and {@code _}, unique in its collection and never reused. */
     String id();
 
     boolean isLocked();

@@ -1,6 +1,7 @@
 package io.keyport.bus.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Hashtable;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
@@ -51,8 +52,11 @@ public final class BusConnectionComponent {
                     configuration.address(),
                     context.getProperty(ADDRESS_PROPERTY),
                     System.getenv("DBUS_SESSION_BUS_ADDRESS"));
-            if (address == null) {
-                startedBus = PrivateBusDaemon.startOrReuse(RuntimeDirectory.resolve(context));
+            Path runtime = RuntimeDirectory.resolve(context);
+            // An address exported from an earlier Keyport's private bus brings that bus back, so the
+            // clients that still hold the address reach the new Keyport.
+            if (address == null || address.equals(PrivateBusDaemon.addressIn(runtime))) {
+                startedBus = PrivateBusDaemon.startOrReuse(runtime);
                 address = startedBus.address();
                 System.out.println("export DBUS_SESSION_BUS_ADDRESS='" + address + "'");
             }
@@ -124,7 +128,7 @@ public final class BusConnectionComponent {
         NameClaim claim = new NameClaim(connection, name);
         claim.claim(Boolean.parseBoolean(replaceSetting));
         return connection.addSigHandler(DBus.NameLost.class, signal -> {
-            if (name.equals(signal.getName())) {
+            if (name.equals(signal.name)) {
                 LOG.warn("Another process took over {}: {}. Stopping this Keyport.", name, claim.describeOwner());
                 DaemonExit.request(context, 0);
             }

@@ -39,10 +39,15 @@ final class PrivateBusDaemon implements AutoCloseable {
         this.process = process;
     }
 
+    /** Returns the address of the private bus socket in {@code runtimeDirectory}. */
+    static String addressIn(Path runtimeDirectory) {
+        return "unix:path=" + runtimeDirectory.resolve(SOCKET_NAME);
+    }
+
     /** Starts a bus daemon on {@code <runtimeDirectory>/bus}, or attaches to one that already listens there. */
     static PrivateBusDaemon startOrReuse(Path runtimeDirectory) throws BusUnavailableException {
         Path socket = runtimeDirectory.resolve(SOCKET_NAME);
-        String address = "unix:path=" + socket;
+        String address = addressIn(runtimeDirectory);
         if (isListening(socket)) {
             LOG.info("Reusing the private bus daemon already listening at {}", socket);
             return new PrivateBusDaemon(address, null);

@@ -1,0 +1,140 @@
+package io.keyport.secretservice.internal;
+
+import io.keyport.api.crypto.EncryptedSecret;
+import io.keyport.api.crypto.TransferSession;
+import io.keyport.api.secret.SecretValue;
+import io.keyport.api.storage.StorageItem;
+import io.keyport.secretservice.internal.dbus.ItemInterface;
+import io.keyport.secretservice.internal.dbus.Secret;
+import java.util.Map;
+import org.freedesktop.DBus.Error.PropertyReadOnly;
+import org.freedesktop.Secret.Error.IsLocked;
+import org.freedesktop.Secret.Error.NoSuchObject;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.annotations.DBusProperty;
+import org.freedesktop.dbus.annotations.DBusProperty.Access;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.types.Variant;
+
+/**
+ * {@code org.freedesktop.Secret.Item} for every item, registered once as the fallback for paths under
+ * {@code /org/freedesktop/secrets/collection}: exporting an object per item would cost memory and start-up
+ * time in proportion to the number of items. Each call finds its item from the called path.
+ */
+@DBusProperty(name = "Locked", type = Boolean.class, access = Access.READ)
+@DBusProperty(name = "Attributes", type = ItemObject.AttributeMap.class, access = Access.READ_WRITE)
+@DBusProperty(name = "Label", type = String.class, access = Access.READ_WRITE)
+@DBusProperty(name = "Created", type = org.freedesktop.dbus.types.UInt64.class, access = Access.READ)
+@DBusProperty(name = "Modified", type = org.freedesktop.dbus.types.UInt64.class, access = Access.READ)
+final class ItemObject implements ItemInterface, Properties {
+
+    private final ServiceContext context;
+
+    ItemObject(ServiceContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public String getObjectPath() {
+        return ObjectPaths.COLLECTIONS;
+    }
+
+    @Override
+    public DBusPath Delete() {
+        String path = ServiceContext.calledPath();
+        return Errors.translate("Delete", path, () -> {
+            item(path).delete();
+            return ObjectPaths.NONE;
+        });
+    }
+
+    @Override
+    public Secret GetSecret(DBusPath sessionPath) {
+        String path = ServiceContext.calledPath();
+        return Errors.translate("GetSecret", path, () -> {
+            TransferSession session = context.sessions.require(sessionPath, ServiceContext.caller());
+            StorageItem item = item(path);
+            if (item.isLocked()) {
+                throw new IsLocked("Item " + path + " is locked: unlock it first");
+            }
+            return encode(session, sessionPath, item);
+        });
+    }
+
+    @Override
+    public void SetSecret(Secret secret) {
+        String path = ServiceContext.calledPath();
+        Errors.run("SetSecret", path, () -> {
+            TransferSession session = context.sessions.require(secret.getSession(), ServiceContext.caller());
+            StorageItem item = item(path);
+            if (item.isLocked()) {
+                throw new IsLocked("Item " + path + " is locked: unlock it first");
+            }
+            try (SecretValue value =
+                    session.decrypt(secret.getAlgorithmParameters(), secret.getValue(), secret.getContentType())) {
+                item.setSecret(value);
+            }
+        });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <A> A Get(String interfaceName, String propertyName) {
+        String path = ServiceContext.calledPath();
+        return Errors.translate("Get", path, () -> {
+            Map<String, Variant<?>> all = GetAll(interfaceName);
+            if (!all.containsKey(propertyName) && ("Label".equals(propertyName) || "Attributes".equals(propertyName))) {
+                throw new IsLocked("Item " + path + " is locked: unlock it first");
+            }
+            return (A) PropertySupport.get(all, interfaceName, propertyName);
+        });
+    }
+
+    @Override
+    public <A> void Set(String interfaceName, String propertyName, A value) {
+        String path = ServiceContext.calledPath();
+        Errors.run("Set", path, () -> {
+            if (!PropertyValues.ITEM_INTERFACE.equals(interfaceName)) {
+                throw PropertySupport.unknownInterface(interfaceName);
+            }
+            StorageItem item = item(path);
+            switch (propertyName) {
+                case "Label" -> item.setLabel(Arguments.string(value, "Label"));
+                case "Attributes" -> item.setAttributes(Arguments.attributes(value, "Attributes"));
+                default -> {
+                    PropertySupport.get(PropertyValues.item(item), interfaceName, propertyName);
+                    throw new PropertyReadOnly("Property " + propertyName + " is read-only");
+                }
+            }
+        });
+    }
+
+    @Override
+    public Map<String, Variant<?>> GetAll(String interfaceName) {
+        String path = ServiceContext.calledPath();
+        return Errors.translate("GetAll", path, () -> {
+            if (!PropertyValues.ITEM_INTERFACE.equals(interfaceName) && !interfaceName.isEmpty()) {
+                throw PropertySupport.unknownInterface(interfaceName);
+            }
+            return PropertyValues.item(item(path));
+        });
+    }
+
+    /** Encodes an unlocked item's secret for a session; shared with Service.GetSecrets. */
+    static Secret encode(TransferSession session, DBusPath sessionPath, StorageItem item) {
+        try (SecretValue value = item.secret();
+                EncryptedSecret encrypted = session.encrypt(value)) {
+            return new Secret(sessionPath, encrypted.parameters(), encrypted.value(), encrypted.contentType());
+        }
+    }
+
+    private StorageItem item(String path) {
+        ObjectPaths.Target target = ObjectPaths.parse(path)
+                .filter(ObjectPaths.Target::isItem)
+                .orElseThrow(() -> new NoSuchObject("No such item: " + path));
+        return context.directory().require(target, path).collection().item(target.itemId());
+    }
+
+    /** Type token for the {@code a{ss}} Attributes property in introspection data. */
+    interface AttributeMap extends org.freedesktop.dbus.TypeRef<Map<String, String>> {}
+}

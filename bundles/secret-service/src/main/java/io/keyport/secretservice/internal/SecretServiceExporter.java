@@ -1,0 +1,174 @@
+package io.keyport.secretservice.internal;
+
+import io.keyport.api.crypto.TransferAlgorithms;
+import io.keyport.api.prompt.Prompter;
+import io.keyport.api.storage.StorageEngine;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the Secret Service API on Keyport's bus connection for the collections of every storage engine.
+ * Engines and prompters come and go while it runs; clients keep their sessions meanwhile.
+ */
+@Component(immediate = true, configurationPid = SecretServiceExporter.PID)
+@Designate(ocd = SecretServiceConfiguration.class)
+public final class SecretServiceExporter {
+
+    static final String PID = "io.keyport.secretservice";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecretServiceExporter.class);
+
+    private final DBusConnection connection;
+    private final ServiceContext context;
+    private final CollectionDirectory directory;
+    private final CollectionDirectory.ExportedObjects objects;
+    private final Map<StorageEngine, EngineInfo> engines = new ConcurrentHashMap<>();
+    private final AutoCloseable nameWatch;
+
+    @Activate
+    public SecretServiceExporter(
+            BundleContext bundleContext,
+            SecretServiceConfiguration configuration,
+            @Reference DBusConnection connection,
+            @Reference TransferAlgorithms transfer)
+            throws DBusException {
+        this.connection = connection;
+        Signals signals = new Signals(connection);
+        Sessions sessions = new Sessions();
+        Prompts prompts = new Prompts(signals);
+        this.context =
+                new ServiceContext(transfer, sessions, prompts, new Callers(connection), signals, new PrompterChoice());
+        this.objects = new CollectionDirectory.ExportedObjects(connection);
+        this.directory = new CollectionDirectory(
+                signals,
+                new Aliases(configuration.aliases(), aliasFile(bundleContext)),
+                objects,
+                id -> new CollectionObject(context, id));
+        context.setDirectory(directory);
+
+        ItemObject items = new ItemObject(context);
+        connection.exportObject(ObjectPaths.SERVICE, new ServiceObject(context, this::collectionCreator));
+        Introspection.replace(connection, ObjectPaths.SERVICE, Introspection.SERVICE);
+        connection.addFallback(ObjectPaths.COLLECTIONS, items);
+        connection.addFallback(ObjectPaths.ALIASES, items);
+        connection.addFallback(ObjectPaths.SESSIONS, new SessionObject(sessions));
+        connection.addFallback(ObjectPaths.PROMPTS, new PromptObject(prompts));
+        Introspection.replaceFallback(connection, ObjectPaths.COLLECTIONS, Introspection.ITEM);
+        Introspection.replaceFallback(connection, ObjectPaths.ALIASES, Introspection.ITEM);
+        Introspection.replaceFallback(connection, ObjectPaths.SESSIONS, Introspection.SESSION);
+        Introspection.replaceFallback(connection, ObjectPaths.PROMPTS, Introspection.PROMPT);
+        this.nameWatch = connection.addSigHandler(DBus.NameOwnerChanged.class, this::nameOwnerChanged);
+        engines.forEach((engine, info) -> directory.addEngine(engine, info.name()));
+        LOG.info("Secret Service exported at {}", ObjectPaths.SERVICE);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            nameWatch.close();
+        } catch (Exception e) {
+            LOG.debug("Could not remove the NameOwnerChanged handler: {}", e.toString());
+        }
+        context.prompts.dismissAll();
+        directory.clear();
+        context.sessions.closeAll();
+        objects.unexport(ObjectPaths.SERVICE);
+        for (String prefix :
+                new String[] {ObjectPaths.COLLECTIONS, ObjectPaths.ALIASES, ObjectPaths.SESSIONS, ObjectPaths.PROMPTS
+                }) {
+            connection.removeFallback(prefix);
+        }
+        LOG.info("Secret Service withdrawn from the bus");
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addEngine(StorageEngine engine, Map<String, Object> properties) {
+        EngineInfo info = EngineInfo.of(properties);
+        engines.put(engine, info);
+        if (directory != null) {
+            directory.addEngine(engine, info.name());
+        }
+    }
+
+    void removeEngine(StorageEngine engine, Map<String, Object> properties) {
+        EngineInfo info = engines.remove(engine);
+        if (info != null && directory != null) {
+            directory.removeEngine(engine, info.name());
+        }
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addPrompter(Prompter prompter, Map<String, Object> properties) {
+        context().prompters.add(prompter, ranking(properties));
+    }
+
+    void removePrompter(Prompter prompter) {
+        context().prompters.remove(prompter);
+    }
+
+    private ServiceContext context() {
+        return context;
+    }
+
+    private Optional<StorageEngine> collectionCreator() {
+        return engines.entrySet().stream()
+                .filter(e -> e.getValue().createsCollections())
+                .max(Comparator.comparingInt(e -> e.getValue().ranking()))
+                .map(Map.Entry::getKey);
+    }
+
+    private void nameOwnerChanged(DBus.NameOwnerChanged signal) {
+        String name = signal.name;
+        if (name.startsWith(":") && signal.newOwner.isEmpty()) {
+            context.sessions.closeAllOf(name);
+            context.prompts.dismissAllOf(name);
+            context.callers.forget(name);
+        }
+    }
+
+    private static Path aliasFile(BundleContext bundleContext) {
+        String data = bundleContext.getProperty("keyport.data.dir");
+        return data == null || data.isBlank() ? null : Path.of(data, "aliases.properties");
+    }
+
+    private static int ranking(Map<String, Object> properties) {
+        return properties.get(Constants.SERVICE_RANKING) instanceof Integer ranking ? ranking : 0;
+    }
+
+    /** What the exporter needs to know of an engine service. */
+    private record EngineInfo(String name, boolean createsCollections, int ranking) {
+
+        static EngineInfo of(Map<String, Object> properties) {
+            Object name = properties.get(StorageEngine.NAME_PROPERTY);
+            Object creates = properties.get(StorageEngine.CREATES_COLLECTIONS_PROPERTY);
+            return new EngineInfo(
+                    name == null ? "engine-" + properties.get(Constants.SERVICE_ID) : name.toString(),
+                    Boolean.TRUE.equals(creates) || "true".equals(creates),
+                    SecretServiceExporter.ranking(properties));
+        }
+    }
+}

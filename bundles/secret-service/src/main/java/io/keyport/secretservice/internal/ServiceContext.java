@@ -1,0 +1,52 @@
+package io.keyport.secretservice.internal;
+
+import io.keyport.api.crypto.TransferAlgorithms;
+import org.freedesktop.dbus.DBusCallInfo;
+import org.freedesktop.dbus.connections.base.AbstractConnectionBase;
+
+/** What the bus objects share: the engines' collections, sessions, prompts, callers and signals. */
+final class ServiceContext {
+
+    final TransferAlgorithms transfer;
+    final Sessions sessions;
+    final Prompts prompts;
+    final Callers callers;
+    final Signals signals;
+    final PrompterChoice prompters;
+    private CollectionDirectory directory;
+
+    ServiceContext(
+            TransferAlgorithms transfer,
+            Sessions sessions,
+            Prompts prompts,
+            Callers callers,
+            Signals signals,
+            PrompterChoice prompters) {
+        this.transfer = transfer;
+        this.sessions = sessions;
+        this.prompts = prompts;
+        this.callers = callers;
+        this.signals = signals;
+        this.prompters = prompters;
+    }
+
+    void setDirectory(CollectionDirectory directory) {
+        this.directory = directory;
+    }
+
+    CollectionDirectory directory() {
+        return directory;
+    }
+
+    /** Returns the unique bus name of the connection whose method call this thread is serving. */
+    static String caller() {
+        DBusCallInfo info = AbstractConnectionBase.getCallInfo();
+        return info == null ? "" : info.getSource();
+    }
+
+    /** Returns the object path of the method call this thread is serving. */
+    static String calledPath() {
+        DBusCallInfo info = AbstractConnectionBase.getCallInfo();
+        return info == null ? "" : info.getObjectPath();
+    }
+}
