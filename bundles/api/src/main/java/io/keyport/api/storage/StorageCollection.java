@@ -45,6 +45,19 @@ public interface StorageCollection {
      */
     void unlock(SecretValue passphrase);
 
+    /**
+     * Changes the passphrase. An engine does it so that an interruption leaves either the old or the new
+     * passphrase working, never neither.
+     *
+     * @param current the passphrase that opens the collection now
+     * @param replacement the new passphrase
+     * @throws WrongPassphraseException if {@code current} does not open the collection
+     * @throws UnsupportedOperationException if this engine's collections have no passphrase
+     */
+    default void changePassphrase(SecretValue current, SecretValue replacement) {
+        throw new UnsupportedOperationException("This storage engine's collections have no passphrase");
+    }
+
     /** Locks the collection and wipes its keys and decrypted data from memory. */
     void lock();
 

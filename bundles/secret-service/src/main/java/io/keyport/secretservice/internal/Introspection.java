@@ -100,6 +100,29 @@ final class Introspection {
              </interface>
             """ + STANDARD;
 
+    static final String GNOME_INTERNAL = """
+             <interface name="org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface">
+              <method name="ChangeWithMasterPassword">
+               <arg name="collection" type="o" direction="in"/>
+               <arg name="original" type="(oayays)" direction="in"/>
+               <arg name="master" type="(oayays)" direction="in"/>
+              </method>
+              <method name="ChangeWithPrompt">
+               <arg name="collection" type="o" direction="in"/>
+               <arg name="prompt" type="o" direction="out"/>
+              </method>
+              <method name="CreateWithMasterPassword">
+               <arg name="attributes" type="a{sv}" direction="in"/>
+               <arg name="master" type="(oayays)" direction="in"/>
+               <arg name="collection" type="o" direction="out"/>
+              </method>
+              <method name="UnlockWithMasterPassword">
+               <arg name="collection" type="o" direction="in"/>
+               <arg name="master" type="(oayays)" direction="in"/>
+              </method>
+             </interface>
+            """;
+
     static final String COLLECTION = """
              <interface name="org.freedesktop.Secret.Collection">
               <property name="Items" type="ao" access="read"/>
@@ -132,6 +155,18 @@ final class Introspection {
               <property name="Label" type="s" access="readwrite"/>
               <property name="Created" type="t" access="read"/>
               <property name="Modified" type="t" access="read"/>
+              <method name="Delete"><arg name="Prompt" type="o" direction="out"/></method>
+              <method name="GetSecret">
+               <arg name="session" type="o" direction="in"/>
+               <arg name="secret" type="(oayays)" direction="out"/>
+              </method>
+              <method name="SetSecret"><arg name="secret" type="(oayays)" direction="in"/></method>
+             </interface>
+            """ + STANDARD;
+
+    /** What paths under the aliases node serve while no collection is behind them. */
+    static final String ALIAS = """
+             <interface name="org.freedesktop.Secret.Item">
               <method name="Delete"><arg name="Prompt" type="o" direction="out"/></method>
               <method name="GetSecret">
                <arg name="session" type="o" direction="in"/>

@@ -10,4 +10,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Aliases as NAME=COLLECTION_ID. SetAlias changes are kept in the data"
                     + " directory and take precedence")
     String[] aliases() default {"default=login", "login=login", "session=session"};
+
+    @AttributeDefinition(
+            description = "Serve gnome-keyring's org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface,"
+                    + " which creates, unlocks and re-keys collections with a master password and no prompt. Off by default,"
+                    + " because any program on the bus can then try passphrases")
+    boolean gnome_keyring_internal_interface() default false;
 }

@@ -65,14 +65,23 @@ public final class SecretServiceExporter {
         context.setDirectory(directory);
 
         ItemObject items = new ItemObject(context);
-        connection.exportObject(ObjectPaths.SERVICE, new ServiceObject(context, this::collectionCreator));
-        Introspection.replace(connection, ObjectPaths.SERVICE, Introspection.SERVICE);
+        if (configuration.gnome_keyring_internal_interface()) {
+            connection.exportObject(
+                    ObjectPaths.SERVICE, new GnomeKeyringServiceObject(context, this::collectionCreator));
+            Introspection.replace(
+                    connection, ObjectPaths.SERVICE, Introspection.SERVICE + Introspection.GNOME_INTERNAL);
+            LOG.info(
+                    "Serving gnome-keyring's internal interface: programs on the bus can unlock with a master password");
+        } else {
+            connection.exportObject(ObjectPaths.SERVICE, new ServiceObject(context, this::collectionCreator));
+            Introspection.replace(connection, ObjectPaths.SERVICE, Introspection.SERVICE);
+        }
         connection.addFallback(ObjectPaths.COLLECTIONS, items);
-        connection.addFallback(ObjectPaths.ALIASES, items);
+        connection.addFallback(ObjectPaths.ALIASES, new AliasObject(items));
         connection.addFallback(ObjectPaths.SESSIONS, new SessionObject(sessions));
         connection.addFallback(ObjectPaths.PROMPTS, new PromptObject(prompts));
         Introspection.replaceFallback(connection, ObjectPaths.COLLECTIONS, Introspection.ITEM);
-        Introspection.replaceFallback(connection, ObjectPaths.ALIASES, Introspection.ITEM);
+        Introspection.replaceFallback(connection, ObjectPaths.ALIASES, Introspection.ALIAS);
         Introspection.replaceFallback(connection, ObjectPaths.SESSIONS, Introspection.SESSION);
         Introspection.replaceFallback(connection, ObjectPaths.PROMPTS, Introspection.PROMPT);
         this.nameWatch = connection.addSigHandler(DBus.NameOwnerChanged.class, this::nameOwnerChanged);

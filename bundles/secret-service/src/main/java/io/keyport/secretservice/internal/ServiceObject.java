@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /** {@code org.freedesktop.Secret.Service} at {@code /org/freedesktop/secrets}. */
 @DBusProperty(name = "Collections", type = CollectionObject.PathList.class, access = Access.READ)
-final class ServiceObject implements SecretServiceInterface, Properties {
+class ServiceObject implements SecretServiceInterface, Properties {
 
     static final String INTERFACE = "org.freedesktop.Secret.Service";
     static final String COLLECTION_LABEL = "org.freedesktop.Secret.Collection.Label";
@@ -282,7 +282,7 @@ final class ServiceObject implements SecretServiceInterface, Properties {
     }
 
     /** Derives a free collection id from a label or alias: letters, digits and _, made unique by a suffix. */
-    private String newCollectionId(String name) {
+    String newCollectionId(String name) {
         String base = name.replaceAll("[^A-Za-z0-9_]", "_");
         if (base.isEmpty() || base.chars().allMatch(c -> c == '_')) {
             base = "collection";
