@@ -40,6 +40,15 @@ final class Daemon {
                     + " not found. Create it or pass an existing one with --config DIR.");
         }
 
+        LoginPassphrase loginPassphrase = null;
+        if (options.unlockStdin()) {
+            loginPassphrase = LoginPassphrase.readFromStdin();
+            if (loginPassphrase.isEmpty()) {
+                throw new LaunchOptions.UsageException("--unlock-stdin read an empty passphrase. Pipe it in, for"
+                        + " example: printf '%s' \"$PASSPHRASE\" | keyport run --unlock-stdin");
+            }
+        }
+
         KeyportPaths.createPrivateDirectory(paths.runtime());
         Path cache = frameworkCache();
         Map<String, String> variables = variables(feature);
@@ -53,6 +62,9 @@ final class Daemon {
         int maxLevel = install(framework.getBundleContext(), bundles);
         handleSignals(framework);
         framework.start();
+        if (loginPassphrase != null) {
+            loginPassphrase.register(framework.getBundleContext());
+        }
 
         applyConfigurations(framework.getBundleContext(), feature, variables);
         raiseStartLevel(framework, maxLevel);

@@ -5,7 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The parsed command line of {@code keyport}. */
-record LaunchOptions(String command, Path configDirectory, String feature, boolean replace, List<String> arguments) {
+record LaunchOptions(
+        String command,
+        Path configDirectory,
+        String feature,
+        boolean replace,
+        boolean unlockStdin,
+        List<String> arguments) {
 
     static final String DEFAULT_FEATURE = "headless";
 
@@ -14,6 +20,7 @@ record LaunchOptions(String command, Path configDirectory, String feature, boole
         Path config = null;
         String feature = null;
         boolean replace = false;
+        boolean unlockStdin = false;
         List<String> arguments = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -21,6 +28,7 @@ record LaunchOptions(String command, Path configDirectory, String feature, boole
                 case "--help", "-h" -> command = "help";
                 case "--version", "-V" -> command = "version";
                 case "--replace" -> replace = true;
+                case "--unlock-stdin" -> unlockStdin = true;
                 case "--config" -> config = Path.of(valueOf(args, ++i, arg));
                 case "--feature" -> feature = valueOf(args, ++i, arg);
                 default -> {
@@ -44,6 +52,7 @@ record LaunchOptions(String command, Path configDirectory, String feature, boole
                 config != null ? config.toAbsolutePath() : home.resolve("etc"),
                 featureName.isBlank() ? DEFAULT_FEATURE : featureName,
                 replace,
+                unlockStdin,
                 List.copyOf(arguments));
     }
 

@@ -21,6 +21,8 @@ public final class Main {
               --feature NAME    Feature to run: core, desktop or headless (default: headless, or
                                 $KEYPORT_FEATURE).
               --replace         Take org.freedesktop.secrets over from a provider that allows it.
+              --unlock-stdin    Read the passphrase of the login collection from standard input, up to
+                                its end or a newline, then create login with it or unlock it.
               -h, --help        Show this help.
               -V, --version     Show the version.
 
@@ -69,6 +71,9 @@ public final class Main {
                     yield ExitStatus.USAGE;
                 }
             };
+        } catch (LaunchOptions.UsageException e) {
+            System.err.println("keyport: " + e.getMessage());
+            return ExitStatus.USAGE;
         } catch (FeatureFile.InvalidDistributionException e) {
             System.err.println("keyport: " + e.getMessage());
             return ExitStatus.BAD_CONFIGURATION;

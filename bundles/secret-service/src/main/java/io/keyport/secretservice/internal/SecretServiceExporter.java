@@ -8,6 +8,9 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.DBus;
@@ -42,13 +45,24 @@ public final class SecretServiceExporter {
     private final CollectionDirectory.ExportedObjects objects;
     private final Map<StorageEngine, EngineInfo> engines = new ConcurrentHashMap<>();
     private final AutoCloseable nameWatch;
+    private final LoginBootstrap login;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "keyport-login-bootstrap");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Activate
     public SecretServiceExporter(
             BundleContext bundleContext,
             SecretServiceConfiguration configuration,
             @Reference DBusConnection connection,
-            @Reference TransferAlgorithms transfer)
+            @Reference TransferAlgorithms transfer,
+            @Reference(
+                            service = Supplier.class,
+                            target = "(keyport.credential=login)",
+                            cardinality = ReferenceCardinality.OPTIONAL)
+                    Supplier<byte[]> loginPassphrase)
             throws DBusException {
         this.connection = connection;
         Signals signals = new Signals(connection);
@@ -85,6 +99,7 @@ public final class SecretServiceExporter {
         Introspection.replaceFallback(connection, ObjectPaths.SESSIONS, Introspection.SESSION);
         Introspection.replaceFallback(connection, ObjectPaths.PROMPTS, Introspection.PROMPT);
         this.nameWatch = connection.addSigHandler(DBus.NameOwnerChanged.class, this::nameOwnerChanged);
+        this.login = new LoginBootstrap(context, loginPassphrase);
         engines.forEach((engine, info) -> directory.addEngine(engine, info.name()));
         LOG.info("Secret Service exported at {}", ObjectPaths.SERVICE);
     }
@@ -96,6 +111,7 @@ public final class SecretServiceExporter {
         } catch (Exception e) {
             LOG.debug("Could not remove the NameOwnerChanged handler: {}", e.toString());
         }
+        background.shutdownNow();
         context.prompts.dismissAll();
         directory.clear();
         context.sessions.closeAll();
@@ -117,6 +133,7 @@ public final class SecretServiceExporter {
         engines.put(engine, info);
         if (directory != null) {
             directory.addEngine(engine, info.name());
+            bootstrapLogin();
         }
     }
 
@@ -133,10 +150,18 @@ public final class SecretServiceExporter {
             policyOption = ReferencePolicyOption.GREEDY)
     void addPrompter(Prompter prompter, Map<String, Object> properties) {
         context().prompters.add(prompter, ranking(properties));
+        bootstrapLogin();
     }
 
     void removePrompter(Prompter prompter) {
         context().prompters.remove(prompter);
+    }
+
+    /** Creates or unlocks login off the SCR thread, because key derivation takes a while. */
+    private void bootstrapLogin() {
+        if (login != null) {
+            background.execute(() -> login.run(collectionCreator()));
+        }
     }
 
     private ServiceContext context() {
