@@ -1,6 +1,9 @@
 package io.keyport.secretservice.internal;
 
 import io.keyport.api.crypto.TransferAlgorithms;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.freedesktop.dbus.DBusCallInfo;
 import org.freedesktop.dbus.connections.base.AbstractConnectionBase;
 
@@ -13,6 +16,10 @@ final class ServiceContext {
     final Callers callers;
     final Signals signals;
     final PrompterChoice prompters;
+
+    /** Unlock questions in progress, by collection id, so that concurrent callers share one question. */
+    final Map<String, CompletableFuture<Boolean>> unlocks = new ConcurrentHashMap<>();
+
     private CollectionDirectory directory;
 
     ServiceContext(

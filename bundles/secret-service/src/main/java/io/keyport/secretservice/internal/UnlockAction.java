@@ -82,9 +82,31 @@ final class UnlockAction implements PromptAction {
         if (!entry.collection().isLocked()) {
             return CompletableFuture.completedFuture(true);
         }
+        // One question per collection: a caller that arrives while another is being asked waits for that
+        // answer, then asks only if the collection is still locked.
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> running = context.unlocks.putIfAbsent(entry.id(), mine);
+        if (running != null) {
+            return running.handle((ok, error) -> null)
+                    .thenCompose(ignored -> unlock(prompter, entry, windowId, warning, attempt));
+        }
+        return ask(prompter, entry, windowId, warning, attempt).whenComplete((ok, error) -> {
+            context.unlocks.remove(entry.id(), mine);
+            mine.complete(Boolean.TRUE.equals(ok));
+        });
+    }
+
+    private CompletableFuture<Boolean> ask(
+            Prompter prompter, CollectionDirectory.Entry entry, String windowId, String warning, int attempt) {
         PromptRequest request = new PromptRequest(
                 PromptKind.PASSPHRASE, "Unlock", entry.collection().label(), caller, windowId, warning);
-        CompletableFuture<PromptReply> asked = prompter.ask(request);
+        CompletableFuture<PromptReply> asked;
+        try {
+            asked = prompter.ask(request);
+        } catch (RuntimeException e) {
+            LOG.error("Prompter failed to ask for the passphrase of collection {}", entry.id(), e);
+            return CompletableFuture.completedFuture(false);
+        }
         question = asked;
         return asked.thenCompose(reply -> {
             try (reply) {
@@ -104,7 +126,7 @@ final class UnlockAction implements PromptAction {
                 if (attempt >= ATTEMPTS) {
                     return CompletableFuture.completedFuture(false);
                 }
-                return unlock(prompter, entry, windowId, "The passphrase was wrong. Try again.", attempt + 1);
+                return ask(prompter, entry, windowId, "The passphrase was wrong. Try again.", attempt + 1);
             }
         });
     }
