@@ -76,6 +76,7 @@ final class CollectionObject implements CollectionInterface, Properties {
                     ? Arguments.attributes(properties.get(ATTRIBUTES), ATTRIBUTES)
                     : Map.of();
             StorageItem item;
+            context.limits.check(secret);
             try (SecretValue value =
                     session.decrypt(secret.getAlgorithmParameters(), secret.getValue(), secret.getContentType())) {
                 item = collection.createItem(label, attributes, value, replace);

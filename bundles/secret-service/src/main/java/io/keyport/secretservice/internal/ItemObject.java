@@ -70,6 +70,7 @@ final class ItemObject implements ItemInterface, Properties {
             if (item.isLocked()) {
                 throw new IsLocked("Item " + path + " is locked: unlock it first");
             }
+            context.limits.check(secret);
             try (SecretValue value =
                     session.decrypt(secret.getAlgorithmParameters(), secret.getValue(), secret.getContentType())) {
                 item.setSecret(value);

@@ -49,7 +49,10 @@ final class Prompts {
             result = CompletableFuture.completedFuture(null);
         }
         result.whenComplete((value, error) -> {
-            if (error != null) {
+            if (error instanceof java.util.concurrent.CancellationException
+                    || (error != null && error.getCause() instanceof java.util.concurrent.CancellationException)) {
+                LOG.debug("Prompt {} was withdrawn", path);
+            } else if (error != null) {
                 LOG.error("Prompt {} failed", path, error);
             }
             complete(path, value);

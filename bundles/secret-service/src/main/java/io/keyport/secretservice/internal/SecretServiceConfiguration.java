@@ -16,4 +16,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + " which creates, unlocks and re-keys collections with a master password and no prompt. Off by default,"
                     + " because any program on the bus can then try passphrases")
     boolean gnome_keyring_internal_interface() default false;
+
+    @AttributeDefinition(description = "Largest secret a client may store, in bytes")
+    int secret_max_bytes() default SecretLimits.DEFAULT_MAX_BYTES;
 }

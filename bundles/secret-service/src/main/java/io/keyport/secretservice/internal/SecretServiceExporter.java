@@ -68,8 +68,14 @@ public final class SecretServiceExporter {
         Signals signals = new Signals(connection);
         Sessions sessions = new Sessions();
         Prompts prompts = new Prompts(signals);
-        this.context =
-                new ServiceContext(transfer, sessions, prompts, new Callers(connection), signals, new PrompterChoice());
+        this.context = new ServiceContext(
+                transfer,
+                sessions,
+                prompts,
+                new Callers(connection),
+                signals,
+                new PrompterChoice(),
+                new SecretLimits(configuration.secret_max_bytes()));
         this.objects = new CollectionDirectory.ExportedObjects(connection);
         this.directory = new CollectionDirectory(
                 signals,

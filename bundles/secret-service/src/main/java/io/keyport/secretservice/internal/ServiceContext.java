@@ -16,6 +16,7 @@ final class ServiceContext {
     final Callers callers;
     final Signals signals;
     final PrompterChoice prompters;
+    final SecretLimits limits;
 
     /** Unlock questions in progress, by collection id, so that concurrent callers share one question. */
     final Map<String, CompletableFuture<Boolean>> unlocks = new ConcurrentHashMap<>();
@@ -28,13 +29,15 @@ final class ServiceContext {
             Prompts prompts,
             Callers callers,
             Signals signals,
-            PrompterChoice prompters) {
+            PrompterChoice prompters,
+            SecretLimits limits) {
         this.transfer = transfer;
         this.sessions = sessions;
         this.prompts = prompts;
         this.callers = callers;
         this.signals = signals;
         this.prompters = prompters;
+        this.limits = limits;
     }
 
     void setDirectory(CollectionDirectory directory) {
