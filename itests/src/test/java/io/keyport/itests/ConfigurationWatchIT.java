@@ -1,0 +1,84 @@
+package io.keyport.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.junit.Test;
+
+/**
+ * The configuration directory that {@code keyport run --config DIR} watches: a change there reconfigures
+ * the running daemon without a restart.
+ */
+public class ConfigurationWatchIT extends DistributionTestSupport {
+
+    private static final String TEST_NAME = "io.keyport.Test";
+    private static final String BUS_CONFIGURATION = "io.keyport.bus.cfg";
+
+    @Test
+    public void addedFileRenamesBusName() throws Exception {
+        Sandbox sandbox = sandboxWithBus();
+        Path config = copyEtc(sandbox);
+        KeyportProcess keyport = startKeyport(sandbox, "run", "--config", config.toString());
+        awaitOwnerPid(sandbox.busAddress(), SECRETS_NAME, keyport);
+
+        writeAtomically(config.resolve(BUS_CONFIGURATION), "name=" + TEST_NAME + "\n");
+        long owner = awaitOwnerPid(sandbox.busAddress(), TEST_NAME, keyport);
+
+        assertEquals(keyport.pid(), owner);
+        assertEquals(Optional.empty(), DBusSend.nameOwner(sandbox.busAddress(), SECRETS_NAME));
+    }
+
+    @Test
+    public void deletedFileRestoresSecretsName() throws Exception {
+        Sandbox sandbox = sandboxWithBus();
+        Path config = copyEtc(sandbox);
+        KeyportProcess keyport = startKeyport(sandbox, "run", "--config", config.toString());
+        awaitOwnerPid(sandbox.busAddress(), SECRETS_NAME, keyport);
+        writeAtomically(config.resolve(BUS_CONFIGURATION), "name=" + TEST_NAME + "\n");
+        awaitOwnerPid(sandbox.busAddress(), TEST_NAME, keyport);
+
+        Files.delete(config.resolve(BUS_CONFIGURATION));
+        Poll.until(
+                TEST_NAME + " to be released",
+                () -> DBusSend.nameOwner(sandbox.busAddress(), TEST_NAME).isEmpty(),
+                keyport::describe);
+        long owner = awaitOwnerPid(sandbox.busAddress(), SECRETS_NAME, keyport);
+
+        assertEquals(keyport.pid(), owner);
+        assertTrue(keyport.describe(), keyport.isAlive());
+        assertEquals(OptionalLong.empty(), DBusSend.ownerPid(sandbox.busAddress(), TEST_NAME));
+    }
+
+    /** Copies the distribution's etc/ into the sandbox, as a user would before changing it. */
+    private Path copyEtc(Sandbox sandbox) throws IOException {
+        Path target = Files.createDirectory(sandbox.root().resolve("etc"));
+        try (Stream<Path> files = Files.list(tree.etc())) {
+            files.forEach(file -> {
+                try {
+                    Files.copy(file, target.resolve(file.getFileName()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return target;
+    }
+
+    /**
+     * Writes {@code file} through a temporary name that the watcher ignores, so that FileInstall never
+     * reads it half written.
+     */
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temporary, content);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
