@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.Ignore;
 import org.junit.Test;
 
 /** {@code keyport run} as a daemon on a bus: the name, {@code keyport status}, SIGTERM and a second instance. */
@@ -125,8 +124,6 @@ public class KeyportRunIT extends DistributionTestSupport {
         assertEquals(first.pid(), awaitOwnerPid(sandbox.busAddress(), SECRETS_NAME, first));
     }
 
-    @Ignore("NOTE: a second Keyport that exits 4 deletes the first one's control socket, because"
-            + " ControlSocketServer replaces <runtime dir>/control at activation and deletes it at deactivation")
     @Test
     public void secondRunLeavesStatusOfFirst() throws Exception {
         Sandbox sandbox = sandboxWithBus();
@@ -159,9 +156,6 @@ public class KeyportRunIT extends DistributionTestSupport {
         assertEquals(second.pid(), awaitOwnerPid(sandbox.busAddress(), SECRETS_NAME, second));
     }
 
-    @Ignore("NOTE: the replaced Keyport can delete the control socket of the one that replaced it, when the"
-            + " new one binds it before the old one stops, because ControlSocketServer deletes"
-            + " <runtime dir>/control at deactivation without checking that it is its own")
     @Test
     public void replaceMovesStatusToSecond() throws Exception {
         Sandbox sandbox = sandboxWithBus();

@@ -3,6 +3,7 @@ package io.keyport.bus.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Hashtable;
+import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -33,6 +34,8 @@ public final class BusConnectionComponent {
     static final String PRIVATE_PROPERTY = "keyport.bus.private";
     static final String NAME_PROPERTY = "keyport.bus.name";
     static final String REPLACE_PROPERTY = "keyport.bus.replace";
+    /** Service property set to true once the well-known name is owned; services that face users wait for it. */
+    static final String NAME_OWNED_PROPERTY = "keyport.bus.name.owned";
 
     private static final Logger LOG = LoggerFactory.getLogger(BusConnectionComponent.class);
 
@@ -40,6 +43,7 @@ public final class BusConnectionComponent {
     private final DBusConnection connection;
     private final ServiceRegistration<DBusConnection> registration;
     private final AutoCloseable nameLostHandler;
+    private volatile boolean stopping;
 
     @Activate
     public BusConnectionComponent(BundleContext context, BusConfiguration configuration) {
@@ -60,7 +64,7 @@ public final class BusConnectionComponent {
                 address = startedBus.address();
                 System.out.println("export DBUS_SESSION_BUS_ADDRESS='" + address + "'");
             }
-            opened = connect(address);
+            opened = connect(address, context);
 
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(ADDRESS_PROPERTY, address);
@@ -69,6 +73,8 @@ public final class BusConnectionComponent {
             registered = context.registerService(DBusConnection.class, opened, properties);
 
             handler = claimName(context, opened, configuration);
+            properties.put(NAME_OWNED_PROPERTY, true);
+            registered.setProperties(properties);
             LOG.info("Owning {} as {} on {}", configuration.name(), opened.getUniqueName(), address);
         } catch (BusUnavailableException e) {
             fail(context, DaemonExit.BUS_UNAVAILABLE, e.getMessage());
@@ -86,6 +92,7 @@ public final class BusConnectionComponent {
 
     @Deactivate
     void deactivate() {
+        stopping = true;
         if (registration != null) {
             try {
                 registration.unregister();
@@ -109,9 +116,26 @@ public final class BusConnectionComponent {
         }
     }
 
-    private static DBusConnection connect(String address) throws BusUnavailableException {
+    /**
+     * Connects to the bus. Losing the connection later stops the daemon with the bus-unavailable status,
+     * because a provider without its bus serves nobody and a supervisor can restart it once the bus is back.
+     */
+    private DBusConnection connect(String address, BundleContext context) throws BusUnavailableException {
+        IDisconnectCallback onLoss = new IDisconnectCallback() {
+            @Override
+            public void disconnectOnError(IOException e) {
+                if (!stopping) {
+                    LOG.error("Lost the connection to the bus at {}: {}. Stopping Keyport.", address, e.toString());
+                    System.err.println("keyport: lost the connection to the bus at " + address);
+                    DaemonExit.request(context, DaemonExit.BUS_UNAVAILABLE);
+                }
+            }
+        };
         try {
-            return DBusConnectionBuilder.forAddress(address).withShared(false).build();
+            return DBusConnectionBuilder.forAddress(address)
+                    .withShared(false)
+                    .withDisconnectCallback(onLoss)
+                    .build();
         } catch (DBusException | RuntimeException e) {
             throw new BusUnavailableException(
                     "Could not connect to the bus at " + address + ": " + e.getMessage()

@@ -12,7 +12,11 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,15 +43,22 @@ public final class ControlSocketServer {
     private final Path socket;
     private final ServerSocketChannel server;
     private final Thread acceptor;
+    private final Object socketKey;
 
     @Activate
-    public ControlSocketServer(BundleContext context, @Reference ServiceComponentRuntime runtime) throws IOException {
+    public ControlSocketServer(
+            BundleContext context,
+            @Reference ServiceComponentRuntime runtime,
+            @Reference(target = "(keyport.bus.name.owned=true)") DBusConnection ownedName)
+            throws IOException {
         this.report = new StatusReport(context, runtime);
         this.socket = Path.of(context.getProperty("keyport.runtime.dir"), SOCKET_NAME);
+        awaitPreviousOwner(socket);
         Files.deleteIfExists(socket);
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        this.socketKey = Files.readAttributes(socket, BasicFileAttributes.class).fileKey();
         this.acceptor = new Thread(this::acceptLoop, "keyport-control");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -58,8 +69,45 @@ public final class ControlSocketServer {
     void deactivate() throws IOException {
         server.close();
         acceptor.interrupt();
-        Files.deleteIfExists(socket);
+        // A Keyport that took over may have bound a socket of its own at this path since; that one stays.
+        if (Files.exists(socket)
+                && Objects.equals(
+                        Files.readAttributes(socket, BasicFileAttributes.class).fileKey(), socketKey)) {
+            Files.delete(socket);
+        }
         LOG.info("Control socket closed");
+    }
+
+    /**
+     * Waits for a Keyport that still answers on the socket to go away. This component starts only once the
+     * bus name is owned, so such a Keyport has just lost the name to this one (--replace) and is stopping.
+     */
+    private static void awaitPreviousOwner(Path socket) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (answers(socket)) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("Another Keyport still answers on " + socket + " after 10 seconds; this one"
+                        + " leaves it alone");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while waiting for " + socket + " to be released", e);
+            }
+        }
+    }
+
+    private static boolean answers(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(socket));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void acceptLoop() {
