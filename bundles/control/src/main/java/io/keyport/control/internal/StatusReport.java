@@ -1,8 +1,11 @@
 package io.keyport.control.internal;
 
+import io.keyport.api.prompt.Prompter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -11,12 +14,16 @@ import org.freedesktop.dbus.interfaces.DBus;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
-/** Renders the text of {@code keyport status}: the bus, the bundles, the services and the components. */
+/**
+ * Renders the text of {@code keyport status}: the bus, the bundles, the services, the prompters and the
+ * components.
+ */
 final class StatusReport {
 
     private final BundleContext context;
@@ -42,6 +49,8 @@ final class StatusReport {
         appendBus(out);
         appendBundles(out);
         appendServices(out);
+        appendPrompters(out);
+        new CollectionsSection(context).append(out);
         appendComponents(out);
         return out.toString();
     }
@@ -113,6 +122,62 @@ final class StatusReport {
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Lists the prompters, best first, each with its ranking and whether it can reach the user, because the
+     * exporter dismisses Unlock and CreateCollection prompts at once while none can.
+     */
+    private void appendPrompters(StringBuilder out) {
+        List<ServiceReference<Prompter>> references = new ArrayList<>(prompterReferences());
+        // ServiceReference orders by ranking, then by registration, so the reverse order puts the best first.
+        references.sort(Collections.reverseOrder());
+        if (references.isEmpty()) {
+            out.append("Prompters: none installed, so Unlock and CreateCollection prompts are dismissed at once\n");
+            return;
+        }
+        out.append("Prompters:\n");
+        boolean anyAvailable = false;
+        for (ServiceReference<Prompter> reference : references) {
+            Prompter prompter = context.getService(reference);
+            if (prompter == null) {
+                continue;
+            }
+            try {
+                boolean available = prompter.isAvailable();
+                anyAvailable |= available;
+                out.append("  ")
+                        .append(prompterName(reference))
+                        .append(" (ranking ")
+                        .append(ranking(reference))
+                        .append("): ")
+                        .append(available ? "available" : "unavailable: " + prompter.unavailableReason())
+                        .append('\n');
+            } finally {
+                context.ungetService(reference);
+            }
+        }
+        if (!anyAvailable) {
+            out.append("  No prompter can reach the user now, so Unlock and CreateCollection prompts are dismissed"
+                    + " at once.\n");
+        }
+    }
+
+    private Collection<ServiceReference<Prompter>> prompterReferences() {
+        try {
+            return context.getServiceReferences(Prompter.class, null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String prompterName(ServiceReference<?> reference) {
+        Object component = reference.getProperty("component.name");
+        return component != null ? component.toString() : reference.getBundle().getSymbolicName();
+    }
+
+    private static int ranking(ServiceReference<?> reference) {
+        return reference.getProperty(Constants.SERVICE_RANKING) instanceof Integer ranking ? ranking : 0;
     }
 
     private void appendComponents(StringBuilder out) {
