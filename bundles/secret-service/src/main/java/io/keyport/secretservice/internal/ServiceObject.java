@@ -96,7 +96,10 @@ class ServiceObject implements SecretServiceInterface, Properties {
                     .get()
                     .orElseThrow(() -> new NotSupported(
                             "No storage engine accepts new collections; configure one with collections.create=true"));
-            String id = newCollectionId(alias.isEmpty() ? label : alias);
+            // Clients that find no default collection create one with the alias default; it becomes login,
+            // the collection that Keyport and other providers keep behind that alias.
+            boolean login = alias.equals("default") || alias.equals(LoginBootstrap.LOGIN);
+            String id = newCollectionId(login ? LoginBootstrap.LOGIN : alias.isEmpty() ? label : alias);
             Caller caller = context.callers.identify(ServiceContext.caller());
             if (!engine.needsPassphraseForNewCollections()) {
                 return new Pair<>(create(engine, id, label, alias, null), ObjectPaths.NONE);
