@@ -4,6 +4,7 @@ import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,10 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs short-lived commands, such as {@code dbus-send} or {@code keyport status}, to their end. */
-final class Commands {
+public final class Commands {
 
     /** Upper bound for one short command. A command still running then fails the test. */
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private Commands() {}
 
@@ -24,7 +25,21 @@ final class Commands {
      * Runs {@code command} with the inherited environment changed by {@code environment}, in which a
      * {@code null} value removes the variable.
      */
-    static CommandResult run(Map<String, String> environment, List<String> command) {
+    public static CommandResult run(Map<String, String> environment, List<String> command) {
+        return run(environment, command, new byte[0]);
+    }
+
+    /** Runs {@code command} like {@link #run(Map, List)}, with {@code input} on its standard input. */
+    public static CommandResult run(Map<String, String> environment, List<String> command, byte[] input) {
+        return run(environment, command, input, TIMEOUT);
+    }
+
+    /**
+     * Runs {@code command} like {@link #run(Map, List, byte[])}, but fails the test when it is still running
+     * after {@code timeout}, for a command that a daemon's bug can leave waiting forever.
+     */
+    public static CommandResult run(
+            Map<String, String> environment, List<String> command, byte[] input, Duration timeout) {
         ProcessBuilder builder = new ProcessBuilder(command);
         applyEnvironment(builder.environment(), environment);
         Process process;
@@ -34,11 +49,13 @@ final class Commands {
             throw new UncheckedIOException("Could not start " + String.join(" ", command), e);
         }
         try {
-            process.getOutputStream().close();
             CompletableFuture<String> stdout = readAsync(process.getInputStream());
             CompletableFuture<String> stderr = readAsync(process.getErrorStream());
-            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                fail(String.join(" ", command) + " did not finish within " + TIMEOUT.toSeconds() + " s");
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(input);
+            }
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail(String.join(" ", command) + " did not finish within " + timeout.toSeconds() + " s");
             }
             return new CommandResult(
                     command, process.exitValue(), stdout.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS), stderr.get());
@@ -50,7 +67,7 @@ final class Commands {
     }
 
     /** Applies {@code changes} to {@code target}, where a {@code null} value removes the variable. */
-    static void applyEnvironment(Map<String, String> target, Map<String, String> changes) {
+    public static void applyEnvironment(Map<String, String> target, Map<String, String> changes) {
         changes.forEach((name, value) -> {
             if (value == null) {
                 target.remove(name);

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Asks a bus daemon about its names through {@code dbus-send}, the command-line client of the reference D-Bus implementation, with
  * {@code DBUS_SESSION_BUS_ADDRESS} set to the bus under test.
  */
-final class DBusSend {
+public final class DBusSend {
 
     private static final Pattern STRING_REPLY = Pattern.compile("^\\s*string \"([^\"]*)\"", Pattern.MULTILINE);
     private static final Pattern UINT32_REPLY = Pattern.compile("^\\s*uint32 (\\d+)", Pattern.MULTILINE);
@@ -24,7 +24,7 @@ final class DBusSend {
      * Calls {@code org.freedesktop.DBus.METHOD} on the bus daemon at {@code address}, for example
      * {@code GetNameOwner string:org.freedesktop.secrets}.
      */
-    static CommandResult callBus(String address, String method, String... arguments) {
+    public static CommandResult callBus(String address, String method, String... arguments) {
         List<String> command = new ArrayList<>(List.of(
                 Executables.require(Executables.DBUS_SEND).toString(),
                 "--session",
@@ -37,14 +37,14 @@ final class DBusSend {
     }
 
     /** Returns the unique name of the connection that owns {@code name}, if any does. */
-    static Optional<String> nameOwner(String address, String name) {
+    public static Optional<String> nameOwner(String address, String name) {
         CommandResult result = callBus(address, "GetNameOwner", "string:" + name);
         Matcher matcher = STRING_REPLY.matcher(result.stdout());
         return result.exitStatus() == 0 && matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     /** Returns the pid of the process that owns {@code name}, if any does. */
-    static OptionalLong ownerPid(String address, String name) {
+    public static OptionalLong ownerPid(String address, String name) {
         CommandResult result = callBus(address, "GetConnectionUnixProcessID", "string:" + name);
         Matcher matcher = UINT32_REPLY.matcher(result.stdout());
         return result.exitStatus() == 0 && matcher.find()
@@ -53,7 +53,7 @@ final class DBusSend {
     }
 
     /** Environment changes that point a D-Bus client at the bus {@code address}. */
-    static Map<String, String> sessionBus(String address) {
+    public static Map<String, String> sessionBus(String address) {
         Map<String, String> environment = new HashMap<>();
         environment.put("DBUS_SESSION_BUS_ADDRESS", address);
         return environment;

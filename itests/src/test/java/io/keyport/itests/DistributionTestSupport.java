@@ -3,6 +3,7 @@ package io.keyport.itests;
 import static org.junit.Assert.fail;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,9 +56,32 @@ public abstract class DistributionTestSupport {
         return sandbox;
     }
 
+    /** Returns the distribution's {@code bin/keyport}, for tests that start it by other means. */
+    protected Path launcher() {
+        return tree.launcher();
+    }
+
+    /**
+     * Creates a sandbox with a private bus and runtime directory of its own that shares {@code other}'s
+     * {@code XDG_DATA_HOME}, as a second login of the same user on another bus would.
+     */
+    protected Sandbox sandboxWithBusSharingData(Sandbox other) {
+        Sandbox sandbox = Sandbox.withBusSharingData(other);
+        sandboxes.add(sandbox);
+        return sandbox;
+    }
+
     /** Starts {@code bin/keyport ARGUMENTS} in {@code sandbox}. The process is stopped after the test. */
     protected KeyportProcess startKeyport(Sandbox sandbox, String... arguments) {
-        KeyportProcess process = KeyportProcess.start(tree, sandbox, arguments);
+        return startKeyportWithInput(sandbox, null, arguments);
+    }
+
+    /**
+     * Starts {@code bin/keyport ARGUMENTS} in {@code sandbox} with {@code input} on its standard input, such as
+     * the passphrase for {@code --unlock-stdin}. The process is stopped after the test.
+     */
+    protected KeyportProcess startKeyportWithInput(Sandbox sandbox, byte[] input, String... arguments) {
+        KeyportProcess process = KeyportProcess.start(tree, sandbox, input, arguments);
         processes.add(process);
         return process;
     }

@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /** Finds the native tools that the tests run, and fails the test when one is not installed. */
-final class Executables {
+public final class Executables {
 
-    static final String DBUS_DAEMON = "dbus-daemon";
-    static final String DBUS_SEND = "dbus-send";
-    static final String SECRET_TOOL = "secret-tool";
+    public static final String DBUS_DAEMON = "dbus-daemon";
+    public static final String DBUS_SEND = "dbus-send";
+    public static final String SECRET_TOOL = "secret-tool";
+    public static final String TMUX = "tmux";
 
     private Executables() {}
 
@@ -21,7 +22,7 @@ final class Executables {
      * @throws AssertionError naming the Debian package to install when it is not found, so that a
      *     missing tool fails the test instead of skipping it
      */
-    static Path require(String name) {
+    public static Path require(String name) {
         String path = System.getenv().getOrDefault("PATH", "");
         return Arrays.stream(path.split(":"))
                 .filter(directory -> !directory.isEmpty())
@@ -40,6 +41,7 @@ final class Executables {
             case DBUS_DAEMON -> "dbus-daemon";
             case DBUS_SEND -> "dbus-bin";
             case SECRET_TOOL -> "libsecret-tools";
+            case TMUX -> "tmux";
             default -> "that provides " + name;
         };
     }

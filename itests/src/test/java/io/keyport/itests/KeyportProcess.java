@@ -3,6 +3,7 @@ package io.keyport.itests;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #terminate()} sends SIGTERM to the daemon itself. Its output goes to files in the sandbox,
  * which the tests read while it runs.
  */
-final class KeyportProcess implements AutoCloseable {
+public final class KeyportProcess implements AutoCloseable {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -36,20 +37,43 @@ final class KeyportProcess implements AutoCloseable {
 
     /** Starts {@code bin/keyport ARGUMENTS} in {@code sandbox} and returns without waiting. */
     static KeyportProcess start(DistributionTree tree, Sandbox sandbox, String... arguments) {
+        return start(tree, sandbox, null, arguments);
+    }
+
+    /**
+     * Starts {@code bin/keyport ARGUMENTS} in {@code sandbox} with {@code input} on its standard input, such as
+     * the passphrase for {@code --unlock-stdin}, and returns without waiting. A {@code null} input reads
+     * {@code /dev/null}.
+     */
+    static KeyportProcess start(DistributionTree tree, Sandbox sandbox, byte[] input, String... arguments) {
         List<String> command = command(tree, arguments);
         int number = COUNTER.incrementAndGet();
         Path stdout = sandbox.root().resolve("keyport-" + number + ".out");
         Path stderr = sandbox.root().resolve("keyport-" + number + ".err");
         ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectInput(
+                        input == null
+                                ? ProcessBuilder.Redirect.from(
+                                        Path.of("/dev/null").toFile())
+                                : ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         Commands.applyEnvironment(builder.environment(), sandbox.environment());
+        Process process;
         try {
-            return new KeyportProcess(command, builder.start(), stdout, stderr);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + String.join(" ", command), e);
         }
+        if (input != null) {
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(input);
+            } catch (IOException e) {
+                process.destroyForcibly();
+                throw new UncheckedIOException("Could not write to the standard input of " + command, e);
+            }
+        }
+        return new KeyportProcess(command, process, stdout, stderr);
     }
 
     /** Runs {@code bin/keyport ARGUMENTS} in {@code sandbox} to its end, for commands that exit by themselves, such as {@code status}. */
@@ -57,19 +81,19 @@ final class KeyportProcess implements AutoCloseable {
         return Commands.run(sandbox.environment(), command(tree, arguments));
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String stdout() {
+    public String stdout() {
         return read(stdout);
     }
 
-    String stderr() {
+    public String stderr() {
         return read(stderr);
     }
 
@@ -82,13 +106,22 @@ final class KeyportProcess implements AutoCloseable {
     }
 
     /** Sends SIGTERM, waits for the process to exit, and returns its exit status. */
-    int terminate() throws InterruptedException {
+    public int terminate() throws InterruptedException {
         process.destroy();
         return awaitExit();
     }
 
+    /**
+     * Sends SIGKILL, which ends the daemon at once as a crash would, without running any of its shutdown code,
+     * and waits for the process to end.
+     */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        awaitExit();
+    }
+
     /** Describes the process for an assertion message: its command, pid and output so far. */
-    String describe() {
+    public String describe() {
         return String.join(" ", command) + " (pid " + pid() + ")\n--- stdout:\n" + stdout() + "\n--- stderr:\n"
                 + stderr();
     }

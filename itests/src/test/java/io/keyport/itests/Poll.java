@@ -8,10 +8,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Bounded waits for conditions that other processes or threads make true. */
-final class Poll {
+public final class Poll {
 
     /** How long a test waits for a daemon to start, own a name or stop before it fails. */
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private static final long INTERVAL_MILLIS = 100;
 
@@ -23,7 +23,7 @@ final class Poll {
      * @param description what the test waits for, completing "Timed out waiting for ..."
      * @param state the state at the time out, for the failure message
      */
-    static <T> T until(String description, Supplier<Optional<T>> probe, Supplier<String> state) {
+    public static <T> T until(String description, Supplier<Optional<T>> probe, Supplier<String> state) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             Optional<T> value = probe.get();
@@ -38,7 +38,7 @@ final class Poll {
     }
 
     /** Waits until {@code condition} holds, for at most {@link #TIMEOUT}. */
-    static void until(String description, BooleanSupplier condition, Supplier<String> state) {
+    public static void until(String description, BooleanSupplier condition, Supplier<String> state) {
         until(description, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty(), state);
     }
 

@@ -16,10 +16,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * A real {@code dbus-daemon} that a test starts for itself, listening on {@code <directory>/bus}.
  *
- * <p>Its configuration has no service directories, so nothing installed on the machine (such as
- * gnome-keyring) can be activated for {@code org.freedesktop.secrets} while the name has no owner.
+ * <p>Its configuration lists no system service directories, so nothing installed on the machine (such as
+ * gnome-keyring) can be activated for {@code org.freedesktop.secrets} while the name has no owner. A bus
+ * from {@link #startActivating} activates only the services of the test's own directory.
  */
-final class PrivateBus implements AutoCloseable {
+public final class PrivateBus implements AutoCloseable {
 
     private static final String CONFIGURATION = """
             <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -27,7 +28,7 @@ final class PrivateBus implements AutoCloseable {
             <busconfig>
               <type>session</type>
               <listen>unix:path=%s</listen>
-              <auth>EXTERNAL</auth>
+              <auth>EXTERNAL</auth>%s
               <policy context="default">
                 <allow send_destination="*"/>
                 <allow receive_sender="*"/>
@@ -46,12 +47,29 @@ final class PrivateBus implements AutoCloseable {
 
     /** Starts a bus daemon in {@code directory} and waits until it prints its address. */
     static PrivateBus start(Path directory) {
+        return start(directory, "");
+    }
+
+    /**
+     * Starts a bus daemon in {@code directory} that activates the services described by the
+     * {@code .service} files in {@code servicesDirectory}, as a desktop's session bus does.
+     */
+    public static PrivateBus startActivating(Path directory, Path servicesDirectory) {
+        return start(directory, "\n  <servicedir>" + servicesDirectory + "</servicedir>");
+    }
+
+    /** Returns the address that a bus started in {@code directory} listens on, before it is started. */
+    public static String addressIn(Path directory) {
+        return "unix:path=" + directory.resolve("bus");
+    }
+
+    private static PrivateBus start(Path directory, String extraConfiguration) {
         Path executable = Executables.require(Executables.DBUS_DAEMON);
         Path log = directory.resolve("bus.log");
         Process process;
         try {
             Path configuration = directory.resolve("bus.conf");
-            Files.writeString(configuration, CONFIGURATION.formatted(directory.resolve("bus")));
+            Files.writeString(configuration, CONFIGURATION.formatted(directory.resolve("bus"), extraConfiguration));
             process = new ProcessBuilder(
                             executable.toString(),
                             "--nofork",
@@ -72,7 +90,7 @@ final class PrivateBus implements AutoCloseable {
     }
 
     /** Returns the address that the daemon printed, for {@code DBUS_SESSION_BUS_ADDRESS}. */
-    String address() {
+    public String address() {
         return address;
     }
 

@@ -15,7 +15,7 @@ import java.util.Map;
  * <p>Closing the sandbox stops the bus and any {@code dbus-daemon} that Keyport started for itself
  * inside the sandbox, then deletes the directories.
  */
-final class Sandbox implements AutoCloseable {
+public final class Sandbox implements AutoCloseable {
 
     private final Path root;
     private final Path runtimeDirectory;
@@ -24,10 +24,15 @@ final class Sandbox implements AutoCloseable {
     private PrivateBus bus;
 
     private Sandbox(Path root) {
+        this(root, null);
+    }
+
+    /** @param dataHome an existing {@code XDG_DATA_HOME} to share, or {@code null} for one of its own */
+    private Sandbox(Path root, Path dataHome) {
         this.root = root;
         this.runtimeDirectory = createPrivateDirectory(root.resolve("runtime"));
         this.home = createPrivateDirectory(root.resolve("home"));
-        this.dataHome = createPrivateDirectory(root.resolve("data"));
+        this.dataHome = dataHome != null ? dataHome : createPrivateDirectory(root.resolve("data"));
     }
 
     /** Creates a sandbox without a bus: a Keyport started in it starts its own private bus. */
@@ -42,16 +47,31 @@ final class Sandbox implements AutoCloseable {
         return sandbox;
     }
 
+    /**
+     * Creates a sandbox with a private bus and runtime directory of its own that uses {@code other}'s
+     * {@code XDG_DATA_HOME}. Closing it leaves that directory to {@code other}.
+     */
+    static Sandbox withBusSharingData(Sandbox other) {
+        Sandbox sandbox = new Sandbox(TemporaryDirectories.create("sandbox-"), other.dataHome);
+        sandbox.bus = PrivateBus.start(sandbox.root);
+        return sandbox;
+    }
+
     /** Returns the address of the test's own bus. */
-    String busAddress() {
+    public String busAddress() {
         if (bus == null) {
             throw new IllegalStateException("This sandbox has no bus of its own. Create it with Sandbox.withBus().");
         }
         return bus.address();
     }
 
-    Path root() {
+    public Path root() {
         return root;
+    }
+
+    /** Returns the sandbox's {@code XDG_DATA_HOME}, under which Keyport keeps its stores in {@code keyport/}. */
+    public Path dataHome() {
+        return dataHome;
     }
 
     /** Keyport's runtime directory, {@code $XDG_RUNTIME_DIR/keyport}. */
@@ -67,7 +87,7 @@ final class Sandbox implements AutoCloseable {
      * Returns the environment changes for a process in this sandbox, where a {@code null} value removes
      * a variable. {@code DBUS_SESSION_BUS_ADDRESS} is the sandbox's bus, or unset when it has none.
      */
-    Map<String, String> environment() {
+    public Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>();
         environment.put("XDG_RUNTIME_DIR", runtimeDirectory.toString());
         environment.put("HOME", home.toString());

@@ -11,6 +11,8 @@ record LaunchOptions(
         String feature,
         boolean replace,
         boolean unlockStdin,
+        boolean passphraseStdin,
+        int passphraseFd,
         List<String> arguments) {
 
     static final String DEFAULT_FEATURE = "headless";
@@ -21,6 +23,8 @@ record LaunchOptions(
         String feature = null;
         boolean replace = false;
         boolean unlockStdin = false;
+        boolean passphraseStdin = false;
+        int passphraseFd = -1;
         List<String> arguments = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -29,11 +33,15 @@ record LaunchOptions(
                 case "--version", "-V" -> command = "version";
                 case "--replace" -> replace = true;
                 case "--unlock-stdin" -> unlockStdin = true;
+                case "--stdin" -> passphraseStdin = true;
+                case "--fd" -> passphraseFd = fileDescriptor(valueOf(args, ++i, arg));
                 case "--config" -> config = Path.of(valueOf(args, ++i, arg));
                 case "--feature" -> feature = valueOf(args, ++i, arg);
                 default -> {
                     if (arg.startsWith("--config=")) {
                         config = Path.of(arg.substring("--config=".length()));
+                    } else if (arg.startsWith("--fd=")) {
+                        passphraseFd = fileDescriptor(arg.substring("--fd=".length()));
                     } else if (arg.startsWith("--feature=")) {
                         feature = arg.substring("--feature=".length());
                     } else if (arg.startsWith("-")) {
@@ -46,14 +54,38 @@ record LaunchOptions(
                 }
             }
         }
+
+        String commandName = command == null ? "run" : command;
+        if ((passphraseStdin || passphraseFd >= 0) && !commandName.equals("unlock")) {
+            throw new UsageException(
+                    "--stdin and --fd apply to keyport unlock only. Run keyport --help for the options.");
+        }
+        if (passphraseStdin && passphraseFd >= 0) {
+            throw new UsageException("Pass either --stdin or --fd N, not both.");
+        }
+
         String featureName = feature != null ? feature : System.getenv().getOrDefault("KEYPORT_FEATURE", "");
         return new LaunchOptions(
-                command == null ? "run" : command,
+                commandName,
                 config != null ? config.toAbsolutePath() : home.resolve("etc"),
                 featureName.isBlank() ? DEFAULT_FEATURE : featureName,
                 replace,
                 unlockStdin,
+                passphraseStdin,
+                passphraseFd,
                 List.copyOf(arguments));
+    }
+
+    private static int fileDescriptor(String value) throws UsageException {
+        try {
+            int fd = Integer.parseInt(value);
+            if (fd >= 0) {
+                return fd;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, with the same message as a negative number.
+        }
+        throw new UsageException("Invalid file descriptor " + value + " for --fd: expected a number such as 3.");
     }
 
     private static String valueOf(String[] args, int index, String option) throws UsageException {

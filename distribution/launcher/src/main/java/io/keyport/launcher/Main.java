@@ -12,7 +12,14 @@ public final class Main {
 
             Commands:
               run       Run Keyport in the foreground (the default). Stops on SIGTERM or Ctrl-C.
-              status    Show whether Keyport runs, who owns the bus name, and its bundles and components.
+              status    Show whether Keyport runs, who owns the bus name, its bundles, prompters and
+                        components.
+              prompt    Answer Keyport's passphrase questions on this terminal, also over SSH, until Ctrl-C
+                        or Ctrl-D while no question is open. Each question names the program that asks.
+              unlock [COLLECTION]
+                        Unlock a collection (default: login) of the running Keyport, then exit. The
+                        passphrase comes from --stdin, --fd N, the systemd credential
+                        $CREDENTIALS_DIRECTORY/keyport-COLLECTION, or else the terminal, without echo.
 
             Options:
               --config DIR      Configuration directory to watch (default: etc/ of the distribution).
@@ -23,6 +30,8 @@ public final class Main {
               --replace         Take org.freedesktop.secrets over from a provider that allows it.
               --unlock-stdin    Read the passphrase of the login collection from standard input, up to
                                 its end or a newline, then create login with it or unlock it.
+              --stdin           unlock: read the passphrase from standard input, up to its end or a newline.
+              --fd N            unlock: read the passphrase from file descriptor N, up to its end or a newline.
               -h, --help        Show this help.
               -V, --version     Show the version.
 
@@ -30,9 +39,11 @@ public final class Main {
             private dbus-daemon and prints the export line that clients need.
 
             Exit status:
-              0  stopped normally     3  bus unavailable          5  not running (status)
-              1  unexpected failure   4  bus name owned by another process
-              2  invalid command line 6  invalid distribution or configuration
+              0  stopped normally, or unlocked   5  not running (status, prompt, unlock)
+              1  unexpected failure              6  invalid distribution or configuration
+              2  invalid command line            7  wrong passphrase (unlock)
+              3  bus unavailable                 8  no such collection (unlock)
+              4  bus name owned by another process
             """;
 
     private Main() {}
@@ -65,6 +76,8 @@ public final class Main {
                 }
                 case "run" -> new Daemon(options, paths).run();
                 case "status" -> new StatusClient(paths.controlSocket()).print(System.out);
+                case "prompt" -> new PromptAgent(paths, System.out, System.err).run();
+                case "unlock" -> new UnlockCommand(options, paths, System.out, System.err).run();
                 default -> {
                     System.err.println(
                             "keyport: unknown command " + options.command() + ". Run keyport --help for the commands.");

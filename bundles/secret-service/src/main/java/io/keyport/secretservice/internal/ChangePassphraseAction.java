@@ -67,6 +67,11 @@ final class ChangePassphraseAction implements PromptAction {
     }
 
     @Override
+    public Variant<?> dismissedResult() {
+        return new Variant<>("");
+    }
+
+    @Override
     public void cancel() {
         CompletableFuture<PromptReply> open = question;
         if (open != null) {

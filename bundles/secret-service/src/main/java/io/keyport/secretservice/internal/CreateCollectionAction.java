@@ -64,6 +64,11 @@ final class CreateCollectionAction implements PromptAction {
     }
 
     @Override
+    public Variant<?> dismissedResult() {
+        return new Variant<>(ObjectPaths.NONE, "o");
+    }
+
+    @Override
     public void cancel() {
         CompletableFuture<PromptReply> open = question;
         if (open != null) {

@@ -28,6 +28,7 @@ final class LoginBootstrap {
     private final ServiceContext context;
     private final Supplier<byte[]> credential;
     private boolean asked;
+    private boolean hintLogged;
 
     /** @param credential the launcher's login passphrase, or {@code null} */
     LoginBootstrap(ServiceContext context, Supplier<byte[]> credential) {
@@ -35,28 +36,34 @@ final class LoginBootstrap {
         this.credential = credential;
     }
 
-    /** Creates or unlocks login if it can; call it whenever engines or prompters change. */
-    synchronized void run(Optional<StorageEngine> creator) {
+    /**
+     * Creates or unlocks login if it can; call it whenever engines or prompters change.
+     *
+     * @return {@code true} when login is still missing only because no prompter can reach the user yet, so
+     *     the caller should try again later: prompters become available without a service event, for
+     *     example when a terminal agent attaches
+     */
+    synchronized boolean run(Optional<StorageEngine> creator) {
         Optional<CollectionDirectory.Entry> login = context.directory().find(LOGIN);
         if (login.isPresent()) {
             unlockWithCredential(login.get().collection());
-            return;
+            return false;
         }
         if (creator.isEmpty()) {
-            return;
+            return false;
         }
         StorageEngine engine = creator.get();
         try (SecretValue passphrase = takeCredential()) {
             if (passphrase != null) {
                 engine.createCollection(LOGIN, "Login", passphrase);
                 LOG.info("Created the login collection with the passphrase from standard input");
-                return;
+                return false;
             }
         } catch (RuntimeException e) {
             LOG.error("Could not create the login collection", e);
-            return;
+            return false;
         }
-        askForNewPassphrase(engine);
+        return askForNewPassphrase(engine);
     }
 
     private void unlockWithCredential(StorageCollection login) {
@@ -73,17 +80,21 @@ final class LoginBootstrap {
         }
     }
 
-    private void askForNewPassphrase(StorageEngine engine) {
+    private boolean askForNewPassphrase(StorageEngine engine) {
         if (asked) {
-            return;
+            return false;
         }
         Optional<Prompter> prompter = context.prompters.best();
         if (prompter.isEmpty()) {
+            if (hintLogged) {
+                return true;
+            }
+            hintLogged = true;
             LOG.info(
                     "The login collection does not exist yet and no prompter can ask for its passphrase ({})."
                             + " Start Keyport with --unlock-stdin, or run keyport prompt in a terminal.",
                     context.prompters.unavailableReason());
-            return;
+            return true;
         }
         asked = true;
         Caller keyport = new Caller("keyport", -1, ProcessHandle.current().pid(), "keyport");
@@ -107,6 +118,7 @@ final class LoginBootstrap {
                         LOG.error("Could not create the login collection", e);
                     }
                 });
+        return false;
     }
 
     private SecretValue takeCredential() {

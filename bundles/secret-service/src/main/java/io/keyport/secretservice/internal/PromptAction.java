@@ -14,4 +14,10 @@ interface PromptAction {
 
     /** Withdraws any question still open; the prompt completes as dismissed. */
     void cancel();
+
+    /**
+     * Returns the Completed result sent with {@code dismissed} set. Clients check its type even then, so it
+     * matches the operation's result type.
+     */
+    Variant<?> dismissedResult();
 }

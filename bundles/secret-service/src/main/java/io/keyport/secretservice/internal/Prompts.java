@@ -95,11 +95,12 @@ final class Prompts {
 
     /** Sends Completed once: with the result, or dismissed when {@code result} is null. */
     private void complete(String path, Variant<?> result) {
-        if (pending.remove(path) == null) {
+        Pending entry = pending.remove(path);
+        if (entry == null) {
             return;
         }
         boolean dismissed = result == null;
-        Variant<?> value = dismissed ? new Variant<>("") : result;
+        Variant<?> value = dismissed ? entry.action().dismissedResult() : result;
         LOG.debug("Prompt {} completed{}", path, dismissed ? " as dismissed" : "");
         signals.send(() -> new PromptInterface.Completed(path, dismissed, value));
     }

@@ -8,8 +8,9 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -46,7 +47,7 @@ public final class SecretServiceExporter {
     private final Map<StorageEngine, EngineInfo> engines = new ConcurrentHashMap<>();
     private final AutoCloseable nameWatch;
     private final LoginBootstrap login;
-    private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "keyport-login-bootstrap");
         thread.setDaemon(true);
         return thread;
@@ -166,7 +167,11 @@ public final class SecretServiceExporter {
     /** Creates or unlocks login off the SCR thread, because key derivation takes a while. */
     private void bootstrapLogin() {
         if (login != null) {
-            background.execute(() -> login.run(collectionCreator()));
+            background.execute(() -> {
+                if (login.run(collectionCreator())) {
+                    background.schedule(this::bootstrapLogin, 2, TimeUnit.SECONDS);
+                }
+            });
         }
     }
 

@@ -66,6 +66,11 @@ final class UnlockAction implements PromptAction {
     }
 
     @Override
+    public Variant<?> dismissedResult() {
+        return new Variant<>(List.<DBusPath>of(), "ao");
+    }
+
+    @Override
     public void cancel() {
         cancelled = true;
         CompletableFuture<PromptReply> open = question;
