@@ -164,10 +164,25 @@ public class KeyportRunIT extends DistributionTestSupport {
         KeyportProcess second = startKeyport(sandbox, "run", "--replace");
         first.awaitExit();
 
-        CommandResult status = KeyportProcess.run(tree, sandbox, "status");
+        // The second Keyport binds the control socket once the first has released it, a moment later.
+        CommandResult status = Poll.until(
+                "keyport status answering after the takeover",
+                () -> {
+                    CommandResult result = runStatus(sandbox);
+                    return result.exitStatus() == 0 ? java.util.Optional.of(result) : java.util.Optional.empty();
+                },
+                () -> runStatus(sandbox).describe());
 
         assertEquals(status.describe(), 0, status.exitStatus());
         assertTrue(status.describe(), status.stdout().contains(", pid " + second.pid() + ","));
+    }
+
+    private CommandResult runStatus(Sandbox sandbox) {
+        try {
+            return KeyportProcess.run(tree, sandbox, "status");
+        } catch (Exception e) {
+            throw new IllegalStateException("keyport status could not run", e);
+        }
     }
 
     /** Returns the indented lines after "Bundles:" in the status report: state, symbolic name, version. */

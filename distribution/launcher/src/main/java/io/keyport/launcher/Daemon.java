@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -90,6 +91,12 @@ final class Daemon {
         properties.put("keyport.config.dir", options.configDirectory().toString());
         properties.put("keyport.feature", options.feature());
         properties.put("keyport.bus.replace", Boolean.toString(options.replace()));
+        properties.put("keyport.claim.after.start", "true");
+        int finalLevel = bundles.stream()
+                .mapToInt(FeatureFile.BundleEntry::startLevel)
+                .max()
+                .orElse(1);
+        properties.put("keyport.startlevel.final", Integer.toString(finalLevel));
         properties.put("felix.fileinstall.dir", options.configDirectory().toString());
         properties.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
         properties.put("felix.fileinstall.poll", "1000");
@@ -173,9 +180,17 @@ final class Daemon {
         }
     }
 
-    /** Starts Keyport's own bundles; the framework does it on its start-level thread, asynchronously. */
+    /**
+     * Starts Keyport's own bundles on the framework's start-level thread. Once all have started, a service
+     * with {@code keyport.framework.started=true} tells the bus bundle to claim the bus name.
+     */
     private static void raiseStartLevel(Framework framework, int level) {
-        framework.adapt(FrameworkStartLevel.class).setStartLevel(level);
+        BundleContext context = framework.getBundleContext();
+        framework.adapt(FrameworkStartLevel.class).setStartLevel(level, event -> {
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put("keyport.framework.started", true);
+            context.registerService(Object.class, new Object(), properties);
+        });
     }
 
     /** Stops the bundles in reverse start order on SIGTERM or SIGINT; the exit status then stays 0. */

@@ -3,12 +3,16 @@ package io.keyport.bus.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Hashtable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,21 +40,26 @@ public final class BusConnectionComponent {
     static final String REPLACE_PROPERTY = "keyport.bus.replace";
     /** Service property set to true once the well-known name is owned; services that face users wait for it. */
     static final String NAME_OWNED_PROPERTY = "keyport.bus.name.owned";
+    /** Framework property that the launcher sets to true; the name is then claimed after its start signal. */
+    static final String LAUNCHED_PROPERTY = "keyport.claim.after.start";
+    /** Property of the service that the launcher registers once every bundle of the feature has started. */
+    static final String STARTED_PROPERTY = "keyport.framework.started";
 
     private static final Logger LOG = LoggerFactory.getLogger(BusConnectionComponent.class);
 
     private final PrivateBusDaemon privateBus;
     private final DBusConnection connection;
     private final ServiceRegistration<DBusConnection> registration;
-    private final AutoCloseable nameLostHandler;
+    private volatile AutoCloseable nameLostHandler;
     private volatile boolean stopping;
+    private volatile ServiceListener startedListener;
 
     @Activate
     public BusConnectionComponent(BundleContext context, BusConfiguration configuration) {
         PrivateBusDaemon startedBus = null;
         DBusConnection opened = null;
         ServiceRegistration<DBusConnection> registered = null;
-        AutoCloseable handler = null;
+        Hashtable<String, Object> properties = new Hashtable<>();
         try {
             String address = firstNonBlank(
                     configuration.address(),
@@ -66,33 +75,83 @@ public final class BusConnectionComponent {
             }
             opened = connect(address, context);
 
-            Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(ADDRESS_PROPERTY, address);
             properties.put(PRIVATE_PROPERTY, startedBus != null);
             properties.put(NAME_PROPERTY, configuration.name());
             registered = context.registerService(DBusConnection.class, opened, properties);
 
-            handler = claimName(context, opened, configuration);
-            properties.put(NAME_OWNED_PROPERTY, true);
-            registered.setProperties(properties);
-            LOG.info("Owning {} as {} on {}", configuration.name(), opened.getUniqueName(), address);
         } catch (BusUnavailableException e) {
             fail(context, DaemonExit.BUS_UNAVAILABLE, e.getMessage());
-        } catch (NameClaim.NameTakenException e) {
-            fail(context, DaemonExit.NAME_TAKEN, e.getMessage());
-        } catch (DBusException | IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.error("Could not set up the bus connection", e);
             fail(context, DaemonExit.BUS_UNAVAILABLE, "Could not set up the bus connection: " + e.getMessage());
         }
         this.privateBus = startedBus;
         this.connection = opened;
         this.registration = registered;
-        this.nameLostHandler = handler;
+        if (registered != null) {
+            claimWhenStarted(context, configuration, properties);
+        }
+    }
+
+    /**
+     * Claims the name once the launcher reports every bundle of the feature started, with a service that
+     * carries {@value #STARTED_PROPERTY}{@code =true}, so that the Secret Service objects and the engines'
+     * collections are on the bus before the name is. D-Bus activation delivers the activating call the
+     * moment the name is owned, and that call must not meet an empty service. Without that framework property
+     * ({@value #LAUNCHED_PROPERTY}), as in tests, it claims at once.
+     */
+    private void claimWhenStarted(
+            BundleContext context, BusConfiguration configuration, Hashtable<String, Object> properties) {
+        if (!Boolean.parseBoolean(context.getProperty(LAUNCHED_PROPERTY))) {
+            claim(context, configuration, properties);
+            return;
+        }
+        String filter = "(" + STARTED_PROPERTY + "=true)";
+        AtomicBoolean claimed = new AtomicBoolean();
+        ServiceListener listener = event -> {
+            if (event.getType() == ServiceEvent.REGISTERED && !stopping && claimed.compareAndSet(false, true)) {
+                claim(context, configuration, properties);
+            }
+        };
+        try {
+            context.addServiceListener(listener, filter);
+            if (context.getServiceReferences((String) null, filter) != null && claimed.compareAndSet(false, true)) {
+                claim(context, configuration, properties);
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("Invalid filter " + filter, e);
+        }
+        startedListener = listener;
+    }
+
+    private void claim(BundleContext context, BusConfiguration configuration, Hashtable<String, Object> properties) {
+        try {
+            nameLostHandler = claimName(context, connection, configuration);
+            properties.put(NAME_OWNED_PROPERTY, true);
+            registration.setProperties(properties);
+            LOG.info(
+                    "Owning {} as {} on {}",
+                    configuration.name(),
+                    connection.getUniqueName(),
+                    properties.get(ADDRESS_PROPERTY));
+        } catch (NameClaim.NameTakenException e) {
+            fail(context, DaemonExit.NAME_TAKEN, e.getMessage());
+        } catch (DBusException | RuntimeException e) {
+            LOG.error("Could not claim {}", configuration.name(), e);
+            fail(
+                    context,
+                    DaemonExit.BUS_UNAVAILABLE,
+                    "Could not claim " + configuration.name() + ": " + e.getMessage());
+        }
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate(BundleContext context) {
         stopping = true;
+        if (startedListener != null) {
+            context.removeServiceListener(startedListener);
+        }
         if (registration != null) {
             try {
                 registration.unregister();

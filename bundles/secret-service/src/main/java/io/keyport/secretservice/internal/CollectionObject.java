@@ -76,9 +76,10 @@ final class CollectionObject implements CollectionInterface, Properties {
                     ? Arguments.attributes(properties.get(ATTRIBUTES), ATTRIBUTES)
                     : Map.of();
             StorageItem item;
-            context.limits.check(secret);
+            context.limits.checkEncoded(secret);
             try (SecretValue value =
                     session.decrypt(secret.getAlgorithmParameters(), secret.getValue(), secret.getContentType())) {
+                context.limits.checkDecoded(value);
                 item = collection.createItem(label, attributes, value, replace);
             }
             return new Pair<>(new DBusPath(ObjectPaths.item(id, item.id())), ObjectPaths.NONE);

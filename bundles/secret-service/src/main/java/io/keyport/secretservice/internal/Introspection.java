@@ -164,18 +164,6 @@ final class Introspection {
              </interface>
             """ + STANDARD;
 
-    /** What paths under the aliases node serve while no collection is behind them. */
-    static final String ALIAS = """
-             <interface name="org.freedesktop.Secret.Item">
-              <method name="Delete"><arg name="Prompt" type="o" direction="out"/></method>
-              <method name="GetSecret">
-               <arg name="session" type="o" direction="in"/>
-               <arg name="secret" type="(oayays)" direction="out"/>
-              </method>
-              <method name="SetSecret"><arg name="secret" type="(oayays)" direction="in"/></method>
-             </interface>
-            """ + STANDARD;
-
     static final String SESSION = """
              <interface name="org.freedesktop.Secret.Session">
               <method name="Close"/>

@@ -70,9 +70,10 @@ final class ItemObject implements ItemInterface, Properties {
             if (item.isLocked()) {
                 throw new IsLocked("Item " + path + " is locked: unlock it first");
             }
-            context.limits.check(secret);
+            context.limits.checkEncoded(secret);
             try (SecretValue value =
                     session.decrypt(secret.getAlgorithmParameters(), secret.getValue(), secret.getContentType())) {
+                context.limits.checkDecoded(value);
                 item.setSecret(value);
             }
         });

@@ -1,5 +1,6 @@
 package io.keyport.secretservice.internal;
 
+import io.keyport.api.secret.SecretValue;
 import io.keyport.secretservice.internal.dbus.Secret;
 import org.freedesktop.DBus.Error.InvalidArgs;
 
@@ -9,6 +10,9 @@ final class SecretLimits {
     /** Default largest secret: far above passwords, keys and tokens, far below the bus's message limit. */
     static final int DEFAULT_MAX_BYTES = 1 << 20;
 
+    /** The most that PKCS#7 padding adds to an AES-CBC encoded secret: one 16-byte block. */
+    private static final int PADDING_ALLOWANCE = 16;
+
     private final int maxBytes;
 
     SecretLimits(int maxBytes) {
@@ -16,15 +20,27 @@ final class SecretLimits {
     }
 
     /**
-     * Rejects a secret whose encoded value exceeds the limit, before it is decrypted or stored.
+     * Rejects a secret whose encoded value is too large to hold a secret within the limit, before it is
+     * decrypted. Encryption pads by up to one AES block, so the encoded value may exceed the limit by that.
      *
      * @throws InvalidArgs naming the size, the limit and the setting that raises it
      */
-    void check(Secret secret) {
+    void checkEncoded(Secret secret) {
         int length = secret.getValue().length;
-        if (length > maxBytes) {
-            throw new InvalidArgs("The secret is " + length + " bytes, more than the limit of " + maxBytes
-                    + " bytes; an administrator can raise it with secret.max.bytes in io.keyport.secretservice");
+        if (length > maxBytes + PADDING_ALLOWANCE) {
+            throw tooLarge(length);
         }
+    }
+
+    /** Rejects a decoded secret above the limit. */
+    void checkDecoded(SecretValue secret) {
+        if (secret.length() > maxBytes) {
+            throw tooLarge(secret.length());
+        }
+    }
+
+    private InvalidArgs tooLarge(int length) {
+        return new InvalidArgs("The secret is " + length + " bytes, more than the limit of " + maxBytes
+                + " bytes; an administrator can raise it with secret.max.bytes in io.keyport.secretservice");
     }
 }

@@ -97,12 +97,13 @@ public final class SecretServiceExporter {
             connection.exportObject(ObjectPaths.SERVICE, new ServiceObject(context, this::collectionCreator));
             Introspection.replace(connection, ObjectPaths.SERVICE, Introspection.SERVICE);
         }
-        connection.addFallback(ObjectPaths.COLLECTIONS, items);
-        connection.addFallback(ObjectPaths.ALIASES, new AliasObject(items));
+        FallbackObject fallback = new FallbackObject(items);
+        connection.addFallback(ObjectPaths.COLLECTIONS, fallback);
+        connection.addFallback(ObjectPaths.ALIASES, fallback);
         connection.addFallback(ObjectPaths.SESSIONS, new SessionObject(sessions));
         connection.addFallback(ObjectPaths.PROMPTS, new PromptObject(prompts));
         Introspection.replaceFallback(connection, ObjectPaths.COLLECTIONS, Introspection.ITEM);
-        Introspection.replaceFallback(connection, ObjectPaths.ALIASES, Introspection.ALIAS);
+        Introspection.replaceFallback(connection, ObjectPaths.ALIASES, Introspection.ITEM);
         Introspection.replaceFallback(connection, ObjectPaths.SESSIONS, Introspection.SESSION);
         Introspection.replaceFallback(connection, ObjectPaths.PROMPTS, Introspection.PROMPT);
         this.nameWatch = connection.addSigHandler(DBus.NameOwnerChanged.class, this::nameOwnerChanged);

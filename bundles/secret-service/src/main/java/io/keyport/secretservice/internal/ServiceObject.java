@@ -267,10 +267,16 @@ class ServiceObject implements SecretServiceInterface, Properties {
         });
     }
 
+    /** Returns the collection of a collection, alias or existing item path; empty for anything else. */
     private Optional<CollectionDirectory.Entry> findCollection(DBusPath object) {
         try {
-            return Optional.of(context.directory().require(object.getPath()));
-        } catch (NoSuchObject e) {
+            CollectionDirectory.Entry entry = context.directory().require(object.getPath());
+            Optional<String> itemId = ObjectPaths.parse(object.getPath()).map(ObjectPaths.Target::itemId);
+            if (itemId.isPresent()) {
+                entry.collection().item(itemId.get());
+            }
+            return Optional.of(entry);
+        } catch (NoSuchObject | io.keyport.api.storage.NoSuchObjectException e) {
             return Optional.empty();
         }
     }

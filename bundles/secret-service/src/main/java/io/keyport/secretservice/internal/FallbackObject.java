@@ -12,21 +12,22 @@ import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
 
 /**
- * The fallback for paths under {@code /org/freedesktop/secrets/aliases}. An alias whose collection is
- * present is exported as that collection's object, so calls reach this object only for item paths under an
- * alias, which go to {@link ItemObject}, and for aliases whose collection is absent, which get NoSuchObject.
+ * The fallback for paths under {@code /org/freedesktop/secrets/collection} and {@code .../aliases}. A present
+ * collection, or an alias pointing at one, is exported as the collection's own object, so calls reach this
+ * object only for item paths, which go to {@link ItemObject}, and for collections or aliases that are absent,
+ * which get NoSuchObject.
  */
-final class AliasObject implements CollectionInterface, ItemInterface, Properties {
+final class FallbackObject implements CollectionInterface, ItemInterface, Properties {
 
     private final ItemObject items;
 
-    AliasObject(ItemObject items) {
+    FallbackObject(ItemObject items) {
         this.items = items;
     }
 
     @Override
     public String getObjectPath() {
-        return ObjectPaths.ALIASES;
+        return ObjectPaths.COLLECTIONS;
     }
 
     @Override
@@ -86,8 +87,11 @@ final class AliasObject implements CollectionInterface, ItemInterface, Propertie
 
     private static NoSuchObject absent() {
         String path = ServiceContext.calledPath();
-        return new NoSuchObject("No collection behind " + path
-                + ": the alias is unset or its collection is absent; create the collection or point the alias"
-                + " at another one with SetAlias");
+        if (path.startsWith(ObjectPaths.ALIASES + "/")) {
+            return new NoSuchObject("No collection behind " + path
+                    + ": the alias is unset or its collection is absent; create the collection or point the alias"
+                    + " at another one with SetAlias");
+        }
+        return new NoSuchObject("No such collection: " + path);
     }
 }
