@@ -1,0 +1,77 @@
+package io.keyport.storage.kdbx.internal;
+
+import io.keyport.api.storage.StorageListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listeners of one engine. Changes are collected as {@link Batch}es while the collection's monitor is held and
+ * delivered after it is released, so a listener that calls back into the collection cannot deadlock.
+ */
+final class StorageEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StorageEvents.class);
+
+    private final List<StorageListener> listeners = new CopyOnWriteArrayList<>();
+
+    void add(StorageListener listener) {
+        listeners.add(listener);
+    }
+
+    void remove(StorageListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Events of one collection, in the order they happened. */
+    static final class Batch {
+        private final String collectionId;
+        private final List<Consumer<StorageListener>> calls = new ArrayList<>();
+
+        Batch(String collectionId) {
+            this.collectionId = collectionId;
+        }
+
+        void collectionChanged() {
+            calls.add(listener -> listener.collectionChanged(collectionId));
+        }
+
+        void itemCreated(String itemId) {
+            calls.add(listener -> listener.itemCreated(collectionId, itemId));
+        }
+
+        void itemChanged(String itemId) {
+            calls.add(listener -> listener.itemChanged(collectionId, itemId));
+        }
+
+        void itemDeleted(String itemId) {
+            calls.add(listener -> listener.itemDeleted(collectionId, itemId));
+        }
+
+        void items(ItemIndex.Changes changes) {
+            changes.created().forEach(this::itemCreated);
+            changes.changed().forEach(this::itemChanged);
+            changes.deleted().forEach(this::itemDeleted);
+        }
+    }
+
+    /** Calls every listener for every event; a listener that throws is logged and does not stop the others. */
+    void deliver(Batch batch) {
+        for (Consumer<StorageListener> call : batch.calls) {
+            for (StorageListener listener : listeners) {
+                try {
+                    call.accept(listener);
+                } catch (RuntimeException e) {
+                    LOG.warn(
+                            "Storage listener {} failed on an event of collection {}",
+                            listener.getClass().getName(),
+                            batch.collectionId,
+                            e);
+                }
+            }
+        }
+    }
+}

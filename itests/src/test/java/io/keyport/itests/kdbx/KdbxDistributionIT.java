@@ -1,0 +1,143 @@
+package io.keyport.itests.kdbx;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import io.keyport.itests.CommandResult;
+import io.keyport.itests.Commands;
+import io.keyport.itests.KeyportProcess;
+import io.keyport.itests.Poll;
+import io.keyport.itests.Sandbox;
+import io.keyport.itests.storage.FileStoreTestSupport;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.Test;
+
+/**
+ * The distribution serving a KDBX database made by keepassxc-cli as the collection {@code work}: unlocked with
+ * {@code keyport unlock}, read and written with secret-tool, and edited by keepassxc-cli meanwhile.
+ */
+public class KdbxDistributionIT extends FileStoreTestSupport {
+
+    private static final String KDBX_PASSWORD = "kdbx password";
+    private static final Path KEEPASSXC_CLI = Path.of("/usr/bin/keepassxc-cli");
+    private static final String WORK_PATH = SERVICE_PATH + "/collection/work";
+
+    @Test
+    public void secretToolReadsEntryFromKeePassXc() throws Exception {
+        Sandbox sandbox = sandboxWithBus();
+        Path database = createDatabase(sandbox);
+        startWithDatabase(sandbox, database);
+
+        CommandResult lookup = secretTool(sandbox, "", "lookup", "UserName", "carol");
+
+        assertEquals(lookup.describe(), 0, lookup.exitStatus());
+        assertEquals("web password", lookup.stdout());
+    }
+
+    @Test
+    public void keePassXcReadsItemFromSecretTool() throws Exception {
+        Sandbox sandbox = sandboxWithBus();
+        Path database = createDatabase(sandbox);
+        startWithDatabase(sandbox, database);
+
+        CommandResult stored = secretTool(
+                sandbox,
+                "stored by secret-tool",
+                "store",
+                "--collection=" + WORK_PATH,
+                "--label=from secret-tool",
+                "service",
+                "kdbx-it");
+        CommandResult shown = cli(
+                sandbox,
+                KDBX_PASSWORD + "\n",
+                "show",
+                "-q",
+                "-s",
+                "-a",
+                "Password",
+                database.toString(),
+                "from secret-tool");
+
+        assertEquals(stored.describe(), 0, stored.exitStatus());
+        assertEquals(shown.describe(), 0, shown.exitStatus());
+        assertEquals("stored by secret-tool", shown.stdout().strip());
+    }
+
+    @Test
+    public void editByKeePassXcReachesSecretTool() throws Exception {
+        Sandbox sandbox = sandboxWithBus();
+        Path database = createDatabase(sandbox);
+        startWithDatabase(sandbox, database);
+
+        CommandResult edited = cli(
+                sandbox, KDBX_PASSWORD + "\nchanged by keepassxc\n", "edit", "-q", "-p", database.toString(), "web");
+
+        assertEquals(edited.describe(), 0, edited.exitStatus());
+        Poll.until(
+                "secret-tool to return the password keepassxc-cli set",
+                () -> secretTool(sandbox, "", "lookup", "UserName", "carol")
+                        .stdout()
+                        .equals("changed by keepassxc"),
+                () -> secretTool(sandbox, "", "lookup", "UserName", "carol").describe());
+    }
+
+    /** Starts Keyport with the KDBX engine configured for {@code database} and unlocks it with keyport unlock. */
+    private KeyportProcess startWithDatabase(Sandbox sandbox, Path database) throws Exception {
+        Path config = copyEtc(sandbox);
+        Files.writeString(
+                config.resolve("io.keyport.storage.kdbx-work.cfg"),
+                "name=work\npath=" + database + "\npoll.millis=200\n",
+                StandardCharsets.UTF_8);
+        KeyportProcess keyport = startUnlocked(sandbox, "--config", config.toString());
+        Poll.until(
+                "collection work in keyport status",
+                () -> !collectionStates(status(sandbox), "work").isEmpty(),
+                () -> keyport.describe() + "\n" + status(sandbox).describe());
+        CommandResult unlocked = keyportCommand(sandbox, KDBX_PASSWORD + "\n", "unlock", "work", "--stdin");
+        assertEquals(unlocked.describe(), 0, unlocked.exitStatus());
+        assertEquals(List.of("unlocked"), collectionStates(status(sandbox), "work"));
+        return keyport;
+    }
+
+    /** Creates a KDBX 3.1 database with keepassxc-cli holding the entry web (carol, "web password"). */
+    private static Path createDatabase(Sandbox sandbox) {
+        Path database = sandbox.root().resolve("work.kdbx");
+        CommandResult created = cli(
+                sandbox,
+                KDBX_PASSWORD + "\n" + KDBX_PASSWORD + "\n",
+                "db-create",
+                "-q",
+                "-p",
+                "-t",
+                "100",
+                database.toString());
+        assertEquals(created.describe(), 0, created.exitStatus());
+        CommandResult added = cli(
+                sandbox,
+                KDBX_PASSWORD + "\nweb password\n",
+                "add",
+                "-q",
+                "-u",
+                "carol",
+                "-p",
+                database.toString(),
+                "web");
+        assertEquals(added.describe(), 0, added.exitStatus());
+        assertTrue(Files.exists(database));
+        return database;
+    }
+
+    private static CommandResult cli(Sandbox sandbox, String input, String... arguments) {
+        if (!Files.isExecutable(KEEPASSXC_CLI)) {
+            fail("keepassxc-cli is missing: install the Debian package keepassxc");
+        }
+        List<String> command = new java.util.ArrayList<>(List.of(KEEPASSXC_CLI.toString()));
+        command.addAll(List.of(arguments));
+        return Commands.run(sandbox.environment(), command, input.getBytes(StandardCharsets.UTF_8));
+    }
+}
