@@ -188,7 +188,20 @@ final class StatusReport {
                     ? (runtime.isComponentEnabled(description) ? "waiting for configuration" : "disabled")
                     : componentState(configurations.iterator().next().state);
             out.append(String.format("  %-26s %s%n", state, description.name));
+            for (ComponentConfigurationDTO configuration : configurations) {
+                if (configuration.failure != null) {
+                    out.append("      failure: ")
+                            .append(firstLine(configuration.failure))
+                            .append('\n');
+                }
+            }
         }
+    }
+
+    /** Returns the first line of SCR's failure text, which holds the exception and its message. */
+    private static String firstLine(String failure) {
+        int end = failure.indexOf('\n');
+        return (end < 0 ? failure : failure.substring(0, end)).trim();
     }
 
     private static String componentState(int state) {

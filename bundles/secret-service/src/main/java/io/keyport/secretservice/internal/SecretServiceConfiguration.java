@@ -17,6 +17,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + " because any program on the bus can then try passphrases")
     boolean gnome_keyring_internal_interface() default false;
 
+    @AttributeDefinition(
+            description = "Name of the storage engine (keyport.engine.name) that creates the login"
+                    + " collection on first start")
+    String login_engine() default "file";
+
     @AttributeDefinition(description = "Largest secret a client may store, in bytes")
     int secret_max_bytes() default SecretLimits.DEFAULT_MAX_BYTES;
 }

@@ -47,6 +47,7 @@ public final class SecretServiceExporter {
     private final Map<StorageEngine, EngineInfo> engines = new ConcurrentHashMap<>();
     private final AutoCloseable nameWatch;
     private final LoginBootstrap login;
+    private final String loginEngineName;
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "keyport-login-bootstrap");
         thread.setDaemon(true);
@@ -108,6 +109,7 @@ public final class SecretServiceExporter {
         Introspection.replaceFallback(connection, ObjectPaths.PROMPTS, Introspection.PROMPT);
         this.nameWatch = connection.addSigHandler(DBus.NameOwnerChanged.class, this::nameOwnerChanged);
         this.login = new LoginBootstrap(context, loginPassphrase);
+        this.loginEngineName = configuration.login_engine();
         engines.forEach((engine, info) -> directory.addEngine(engine, info.name()));
         LOG.info("Secret Service exported at {}", ObjectPaths.SERVICE);
     }
@@ -169,7 +171,7 @@ public final class SecretServiceExporter {
     private void bootstrapLogin() {
         if (login != null) {
             background.execute(() -> {
-                if (login.run(collectionCreator())) {
+                if (login.run(loginEngine())) {
                     background.schedule(this::bootstrapLogin, 2, TimeUnit.SECONDS);
                 }
             });
@@ -178,6 +180,17 @@ public final class SecretServiceExporter {
 
     private ServiceContext context() {
         return context;
+    }
+
+    /**
+     * Returns the engine named by {@code login.engine}, which alone receives a new login collection: with
+     * several stores, login must land in the configured one and never in whichever binds first.
+     */
+    private Optional<StorageEngine> loginEngine() {
+        return engines.entrySet().stream()
+                .filter(e -> e.getValue().name().equals(loginEngineName))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 
     private Optional<StorageEngine> collectionCreator() {

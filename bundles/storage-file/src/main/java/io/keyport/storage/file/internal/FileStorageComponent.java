@@ -3,6 +3,7 @@ package io.keyport.storage.file.internal;
 import io.keyport.api.crypto.Aead;
 import io.keyport.api.crypto.KeyDerivation;
 import io.keyport.api.storage.StorageEngine;
+import io.keyport.api.storage.StorageException;
 import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.regex.Pattern;
@@ -51,7 +52,14 @@ public final class FileStorageComponent {
             @Reference Aead aead,
             @Reference KeyDerivation kdf) {
         FileStoreSettings settings = settings(configuration, context);
-        engine = new FileStorageEngine(settings, aead, kdf);
+        try {
+            engine = new FileStorageEngine(settings, aead, kdf);
+        } catch (StorageException e) {
+            // SCR records a failed activation without printing it; the administrator needs the reason.
+            LOG.error("File store {} could not start: {}", settings.name(), e.getMessage());
+            System.err.println("keyport: file store " + settings.name() + " could not start: " + e.getMessage());
+            throw e;
+        }
 
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(StorageEngine.NAME_PROPERTY, settings.name());
