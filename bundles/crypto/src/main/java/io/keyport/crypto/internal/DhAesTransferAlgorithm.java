@@ -6,6 +6,8 @@ import io.keyport.api.crypto.TransferSession;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The service side of {@code dh-ietf1024-sha256-aes128-cbc-pkcs7}: Diffie-Hellman key agreement and HKDF-SHA256
@@ -31,10 +33,15 @@ final class DhAesTransferAlgorithm implements TransferAlgorithm {
 
     private static final byte[] EMPTY = new byte[0];
 
+    /** Bits of a private exponent. */
+    static final int PRIVATE_EXPONENT_BITS = 256;
+
     private final SecureRandom random;
+    private final AtomicReference<CompletableFuture<ServiceKeyPair>> prepared;
 
     DhAesTransferAlgorithm(SecureRandom random) {
         this.random = random;
+        this.prepared = new AtomicReference<>(CompletableFuture.supplyAsync(this::newKeyPair));
     }
 
     @Override
@@ -44,7 +51,11 @@ final class DhAesTransferAlgorithm implements TransferAlgorithm {
 
     @Override
     public TransferSession open(byte[] input) {
-        return open(input, randomPrivateExponent());
+        BigInteger clientPublicKey = parseClientPublicKey(input);
+        // Each key pair serves one session; the next one is computed while no client waits for it.
+        ServiceKeyPair keyPair = prepared.getAndSet(CompletableFuture.supplyAsync(this::newKeyPair))
+                .join();
+        return open(clientPublicKey, keyPair.privateExponent(), keyPair.publicKey());
     }
 
     /**
@@ -54,8 +65,11 @@ final class DhAesTransferAlgorithm implements TransferAlgorithm {
      * memory until collected. Only the byte arrays this class creates are wiped.
      */
     TransferSession open(byte[] input, BigInteger privateExponent) {
-        BigInteger clientPublicKey = parseClientPublicKey(input);
-        byte[] output = toGroupBytes(GENERATOR.modPow(privateExponent, PRIME));
+        return open(
+                parseClientPublicKey(input), privateExponent, toGroupBytes(GENERATOR.modPow(privateExponent, PRIME)));
+    }
+
+    private TransferSession open(BigInteger clientPublicKey, BigInteger privateExponent, byte[] output) {
         byte[] sharedSecret = sharedSecret(clientPublicKey, privateExponent);
         try {
             return new AesCbcTransferSession(name(), output, deriveSessionKey(sharedSecret), random);
@@ -74,14 +88,26 @@ final class DhAesTransferAlgorithm implements TransferAlgorithm {
         return HkdfSha256.derive(sharedSecret, EMPTY, EMPTY, KEY_LENGTH);
     }
 
-    /** Draws a private exponent uniformly from [2, p - 2], which has about 1024 bits of entropy. */
+    /**
+     * Draws a {@value #PRIVATE_EXPONENT_BITS}-bit private exponent of at least 2. The 1024-bit group gives about
+     * 80 bits of security, and an exponent with far more than twice that many bits keeps it, while a full-size
+     * exponent makes each exponentiation about four times slower.
+     */
     private BigInteger randomPrivateExponent() {
         BigInteger exponent;
         do {
-            exponent = new BigInteger(PRIME.bitLength(), random);
-        } while (exponent.compareTo(BigInteger.TWO) < 0 || exponent.compareTo(MAX_PUBLIC_VALUE) > 0);
+            exponent = new BigInteger(PRIVATE_EXPONENT_BITS, random);
+        } while (exponent.compareTo(BigInteger.TWO) < 0);
         return exponent;
     }
+
+    private ServiceKeyPair newKeyPair() {
+        BigInteger exponent = randomPrivateExponent();
+        return new ServiceKeyPair(exponent, toGroupBytes(GENERATOR.modPow(exponent, PRIME)));
+    }
+
+    /** A service key pair computed ahead of the session that uses it. */
+    private record ServiceKeyPair(BigInteger privateExponent, byte[] publicKey) {}
 
     /**
      * Parses the client's unsigned big-endian public key. Clients send it either minimal, so shorter than 128 bytes
