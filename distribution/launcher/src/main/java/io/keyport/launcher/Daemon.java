@@ -68,6 +68,13 @@ final class Daemon {
         }
 
         applyConfigurations(framework.getBundleContext(), feature, variables);
+        if (Files.isDirectory(options.deployDirectory())) {
+            DeployDirectory.watch(framework.getBundleContext(), options.deployDirectory(), maxLevel);
+        } else {
+            System.err.println("keyport: deploy directory " + options.deployDirectory() + " not found, so no bundle"
+                    + " jars are installed from it. Create it, or pass an existing one with --deploy DIR, and"
+                    + " restart Keyport.");
+        }
         raiseStartLevel(framework, maxLevel);
 
         FrameworkEvent event;
@@ -89,6 +96,7 @@ final class Daemon {
         properties.put("keyport.runtime.dir", paths.runtime().toString());
         properties.put("keyport.data.dir", paths.data().toString());
         properties.put("keyport.config.dir", options.configDirectory().toString());
+        properties.put("keyport.deploy.dir", options.deployDirectory().toString());
         properties.put("keyport.feature", options.feature());
         properties.put("keyport.bus.replace", Boolean.toString(options.replace()));
         properties.put("keyport.claim.after.start", "true");

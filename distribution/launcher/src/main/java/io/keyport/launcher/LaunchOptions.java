@@ -8,6 +8,7 @@ import java.util.List;
 record LaunchOptions(
         String command,
         Path configDirectory,
+        Path deployDirectory,
         String feature,
         boolean replace,
         boolean unlockStdin,
@@ -20,6 +21,7 @@ record LaunchOptions(
     static LaunchOptions parse(String[] args, Path home) throws UsageException {
         String command = null;
         Path config = null;
+        Path deploy = null;
         String feature = null;
         boolean replace = false;
         boolean unlockStdin = false;
@@ -36,10 +38,13 @@ record LaunchOptions(
                 case "--stdin" -> passphraseStdin = true;
                 case "--fd" -> passphraseFd = fileDescriptor(valueOf(args, ++i, arg));
                 case "--config" -> config = Path.of(valueOf(args, ++i, arg));
+                case "--deploy" -> deploy = Path.of(valueOf(args, ++i, arg));
                 case "--feature" -> feature = valueOf(args, ++i, arg);
                 default -> {
                     if (arg.startsWith("--config=")) {
                         config = Path.of(arg.substring("--config=".length()));
+                    } else if (arg.startsWith("--deploy=")) {
+                        deploy = Path.of(arg.substring("--deploy=".length()));
                     } else if (arg.startsWith("--fd=")) {
                         passphraseFd = fileDescriptor(arg.substring("--fd=".length()));
                     } else if (arg.startsWith("--feature=")) {
@@ -68,6 +73,7 @@ record LaunchOptions(
         return new LaunchOptions(
                 commandName,
                 config != null ? config.toAbsolutePath() : home.resolve("etc"),
+                deploy != null ? deploy.toAbsolutePath() : home.resolve("deploy"),
                 featureName.isBlank() ? DEFAULT_FEATURE : featureName,
                 replace,
                 unlockStdin,

@@ -25,6 +25,9 @@ public final class Main {
               --config DIR      Configuration directory to watch (default: etc/ of the distribution).
                                 *.cfg and *.config files added, changed or removed there reconfigure
                                 the running daemon.
+              --deploy DIR      Bundle directory to watch (default: deploy/ of the distribution). A *.jar
+                                added there is installed and started, a replaced one is updated, and a
+                                removed one is uninstalled, all without a restart.
               --feature NAME    Feature to run: core, desktop or headless (default: headless, or
                                 $KEYPORT_FEATURE).
               --replace         Take org.freedesktop.secrets over from a provider that allows it.

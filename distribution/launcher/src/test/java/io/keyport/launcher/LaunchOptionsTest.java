@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.Test;
 
-/** The options of {@code keyport unlock}: {@code --stdin}, {@code --fd N} and the collection argument. */
+/**
+ * Command-line parsing: {@code --stdin}, {@code --fd N} and the collection of {@code keyport unlock}, and
+ * {@code --deploy}.
+ */
 public class LaunchOptionsTest {
 
     @Test
@@ -59,6 +62,20 @@ public class LaunchOptionsTest {
     @Test
     public void promptTakesNoPassphraseOption() {
         assertThrows(LaunchOptions.UsageException.class, () -> parse("prompt", "--fd", "3"));
+    }
+
+    @Test
+    public void deployDirectoryDefaultsToHome() throws Exception {
+        assertEquals(Path.of("/opt/keyport/deploy"), parse("run").deployDirectory());
+    }
+
+    @Test
+    public void deployDirectoryInBothForms() throws Exception {
+        assertEquals(
+                Path.of("/srv/plugins"),
+                parse("run", "--deploy", "/srv/plugins").deployDirectory());
+        assertEquals(
+                Path.of("/srv/plugins"), parse("run", "--deploy=/srv/plugins").deployDirectory());
     }
 
     private static LaunchOptions parse(String... args) throws LaunchOptions.UsageException {
