@@ -13,6 +13,8 @@ public final class Executables {
     public static final String DBUS_SEND = "dbus-send";
     public static final String SECRET_TOOL = "secret-tool";
     public static final String TMUX = "tmux";
+    public static final String XVFB = "Xvfb";
+    public static final String XDOTOOL = "xdotool";
 
     private Executables() {}
 
@@ -42,6 +44,8 @@ public final class Executables {
             case DBUS_SEND -> "dbus-bin";
             case SECRET_TOOL -> "libsecret-tools";
             case TMUX -> "tmux";
+            case XVFB -> "xvfb";
+            case XDOTOOL -> "xdotool";
             default -> "that provides " + name;
         };
     }

@@ -29,10 +29,10 @@ import org.junit.After;
  */
 public abstract class TerminalPromptTestSupport extends DistributionTestSupport {
 
-    static final String LOGIN_PATH = "/org/freedesktop/secrets/collection/login";
+    protected static final String LOGIN_PATH = "/org/freedesktop/secrets/collection/login";
 
     /** The passphrase of login. Its spaces and its non-ASCII letter cross every encoding on the way. */
-    static final String PASSPHRASE = "correct horse battery stäple";
+    protected static final String PASSPHRASE = "correct horse battery stäple";
 
     protected Sandbox sandbox;
 

@@ -19,7 +19,7 @@ import java.util.Optional;
  * test's sandbox, so that no tmux server of the user is touched. The server inherits the sandbox's
  * environment. Closing it hangs up the terminal, so the command gets SIGHUP, as when a terminal window closes.
  */
-final class Tmux implements AutoCloseable {
+public final class Tmux implements AutoCloseable {
 
     private static final String SESSION = "main";
 
@@ -48,42 +48,42 @@ final class Tmux implements AutoCloseable {
     }
 
     /** Types {@code text} literally, without pressing Enter. */
-    void type(String text) {
+    public void type(String text) {
         run("send-keys", "-t", SESSION, "-l", text);
     }
 
     /** Presses keys by tmux name, such as {@code Enter}, {@code C-c} or {@code C-d}. */
-    void press(String... keys) {
+    public void press(String... keys) {
         List<String> arguments = new ArrayList<>(List.of("send-keys", "-t", SESSION));
         arguments.addAll(Arrays.asList(keys));
         run(arguments.toArray(new String[0]));
     }
 
     /** Types {@code line} and presses Enter. */
-    void typeLine(String line) {
+    public void typeLine(String line) {
         type(line);
         press("Enter");
     }
 
     /** Returns everything the pane shows and has scrolled away, with wrapped lines joined. */
-    String screen() {
+    public String screen() {
         return run("capture-pane", "-p", "-J", "-S", "-", "-t", SESSION).stdout();
     }
 
     /** Waits until the pane shows {@code text} at least {@code count} times. */
-    void awaitText(String text, int count) {
+    public void awaitText(String text, int count) {
         Poll.until(
                 name + " to show \"" + text + "\" " + count + " time(s)",
                 () -> occurrences(screen(), text) >= count,
                 this::describe);
     }
 
-    void awaitText(String text) {
+    public void awaitText(String text) {
         awaitText(text, 1);
     }
 
     /** Waits for the command to end and returns its exit status. */
-    int awaitExit() {
+    public int awaitExit() {
         String status = Poll.until(
                 name + " to exit",
                 () -> {
@@ -98,7 +98,7 @@ final class Tmux implements AutoCloseable {
         return Integer.parseInt(status);
     }
 
-    String describe() {
+    public String describe() {
         return "--- " + name + " terminal:\n" + screen();
     }
 

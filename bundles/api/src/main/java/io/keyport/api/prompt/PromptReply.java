@@ -3,20 +3,24 @@ package io.keyport.api.prompt;
 import io.keyport.api.secret.SecretValue;
 
 /**
- * The user's reply: dismissed, confirmed, or a passphrase. Closing it wipes the passphrase.
+ * The user's reply: dismissed, confirmed (once or from now on), or a passphrase. Closing it wipes the
+ * passphrase.
  */
 public final class PromptReply implements AutoCloseable {
 
-    private static final PromptReply DISMISSED = new PromptReply(true, false, null);
-    private static final PromptReply CONFIRMED = new PromptReply(false, true, null);
+    private static final PromptReply DISMISSED = new PromptReply(true, false, false, null);
+    private static final PromptReply CONFIRMED = new PromptReply(false, true, false, null);
+    private static final PromptReply CONFIRMED_ALWAYS = new PromptReply(false, true, true, null);
 
     private final boolean dismissed;
     private final boolean confirmed;
+    private final boolean always;
     private final SecretValue passphrase;
 
-    private PromptReply(boolean dismissed, boolean confirmed, SecretValue passphrase) {
+    private PromptReply(boolean dismissed, boolean confirmed, boolean always, SecretValue passphrase) {
         this.dismissed = dismissed;
         this.confirmed = confirmed;
+        this.always = always;
         this.passphrase = passphrase;
     }
 
@@ -28,9 +32,19 @@ public final class PromptReply implements AutoCloseable {
         return CONFIRMED;
     }
 
+    /**
+     * Returns a confirmation that the user wants remembered, such as "always allow" for a program that reads
+     * an item. Only a {@link PromptKind#CONFIRMATION} question has this reply.
+     *
+     * @since 1.1
+     */
+    public static PromptReply confirmedAlways() {
+        return CONFIRMED_ALWAYS;
+    }
+
     /** Returns a reply that owns {@code passphrase} and wipes it on {@link #close()}. */
     public static PromptReply passphrase(SecretValue passphrase) {
-        return new PromptReply(false, true, passphrase);
+        return new PromptReply(false, true, false, passphrase);
     }
 
     public boolean isDismissed() {
@@ -40,6 +54,15 @@ public final class PromptReply implements AutoCloseable {
     /** Returns {@code true} for a confirmation and for a passphrase that was entered. */
     public boolean isConfirmed() {
         return confirmed;
+    }
+
+    /**
+     * Returns {@code true} when the user confirmed and asked for the answer to be remembered.
+     *
+     * @since 1.1
+     */
+    public boolean isAlways() {
+        return always;
     }
 
     /**
@@ -65,6 +88,8 @@ public final class PromptReply implements AutoCloseable {
     public String toString() {
         return dismissed
                 ? "PromptReply[dismissed]"
-                : passphrase != null ? "PromptReply[passphrase=<redacted>]" : "PromptReply[confirmed]";
+                : passphrase != null
+                        ? "PromptReply[passphrase=<redacted>]"
+                        : always ? "PromptReply[confirmed always]" : "PromptReply[confirmed]";
     }
 }

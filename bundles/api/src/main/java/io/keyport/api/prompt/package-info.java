@@ -4,5 +4,5 @@
  * service.ranking}, so a GUI prompter can take over from a terminal one while a display exists.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.keyport.api.prompt;

@@ -48,6 +48,8 @@ final class CollectionObject implements CollectionInterface, Properties {
     public DBusPath Delete() {
         return Errors.translate("Delete", path(), () -> {
             collection().delete();
+            context.access().deleted(path());
+            context.access().completed(context.client(), "Delete", path(), new AccessPolicy.Verdict(true, "default"));
             return ObjectPaths.NONE;
         });
     }
@@ -76,13 +78,17 @@ final class CollectionObject implements CollectionInterface, Properties {
                     ? Arguments.attributes(properties.get(ATTRIBUTES), ATTRIBUTES)
                     : Map.of();
             StorageItem item;
+            Client client = context.client();
             context.limits.checkEncoded(secret);
             try (SecretValue value =
                     session.decrypt(secret.getAlgorithmParameters(), secret.getValue(), secret.getContentType())) {
                 context.limits.checkDecoded(value);
                 item = collection.createItem(label, attributes, value, replace);
             }
-            return new Pair<>(new DBusPath(ObjectPaths.item(id, item.id())), ObjectPaths.NONE);
+            String itemPath = ObjectPaths.item(id, item.id());
+            context.access().created(client, itemPath);
+            context.access().completed(client, "CreateItem", itemPath, new AccessPolicy.Verdict(true, "default"));
+            return new Pair<>(new DBusPath(itemPath), ObjectPaths.NONE);
         });
     }
 

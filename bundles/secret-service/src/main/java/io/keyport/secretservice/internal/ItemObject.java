@@ -43,7 +43,19 @@ final class ItemObject implements ItemInterface, Properties {
     public DBusPath Delete() {
         String path = ServiceContext.calledPath();
         return Errors.translate("Delete", path, () -> {
-            item(path).delete();
+            Located located = locate(path);
+            Client client = context.client();
+            AccessPolicy.Verdict verdict = context.access()
+                    .require(
+                            client,
+                            "Delete",
+                            AccessPolicy.Operation.DELETE,
+                            located.collectionId(),
+                            located.itemId(),
+                            located.item().label());
+            located.item().delete();
+            context.access().deleted(located.path());
+            context.access().completed(client, "Delete", located.path(), verdict);
             return ObjectPaths.NONE;
         });
     }
@@ -53,11 +65,23 @@ final class ItemObject implements ItemInterface, Properties {
         String path = ServiceContext.calledPath();
         return Errors.translate("GetSecret", path, () -> {
             TransferSession session = context.sessions.require(sessionPath, ServiceContext.caller());
-            StorageItem item = item(path);
+            Located located = locate(path);
+            StorageItem item = located.item();
             if (item.isLocked()) {
                 throw new IsLocked("Item " + path + " is locked: unlock it first");
             }
-            return encode(session, sessionPath, item);
+            Client client = context.client();
+            AccessPolicy.Verdict verdict = context.access()
+                    .require(
+                            client,
+                            "GetSecret",
+                            AccessPolicy.Operation.READ,
+                            located.collectionId(),
+                            located.itemId(),
+                            item.label());
+            Secret encoded = encode(session, sessionPath, item);
+            context.access().completed(client, "GetSecret", located.path(), verdict);
+            return encoded;
         });
     }
 
@@ -66,16 +90,27 @@ final class ItemObject implements ItemInterface, Properties {
         String path = ServiceContext.calledPath();
         Errors.run("SetSecret", path, () -> {
             TransferSession session = context.sessions.require(secret.getSession(), ServiceContext.caller());
-            StorageItem item = item(path);
+            Located located = locate(path);
+            StorageItem item = located.item();
             if (item.isLocked()) {
                 throw new IsLocked("Item " + path + " is locked: unlock it first");
             }
+            Client client = context.client();
+            AccessPolicy.Verdict verdict = context.access()
+                    .require(
+                            client,
+                            "SetSecret",
+                            AccessPolicy.Operation.WRITE,
+                            located.collectionId(),
+                            located.itemId(),
+                            item.label());
             context.limits.checkEncoded(secret);
             try (SecretValue value =
                     session.decrypt(secret.getAlgorithmParameters(), secret.getValue(), secret.getContentType())) {
                 context.limits.checkDecoded(value);
                 item.setSecret(value);
             }
+            context.access().completed(client, "SetSecret", located.path(), verdict);
         });
     }
 
@@ -131,10 +166,24 @@ final class ItemObject implements ItemInterface, Properties {
     }
 
     private StorageItem item(String path) {
+        return locate(path).item();
+    }
+
+    /** Finds the item of a collection or alias path, with the ids of its canonical path. */
+    private Located locate(String path) {
         ObjectPaths.Target target = ObjectPaths.parse(path)
                 .filter(ObjectPaths.Target::isItem)
                 .orElseThrow(() -> new NoSuchObject("No such item: " + path));
-        return context.directory().require(target, path).collection().item(target.itemId());
+        CollectionDirectory.Entry entry = context.directory().require(target, path);
+        return new Located(entry.id(), target.itemId(), entry.collection().item(target.itemId()));
+    }
+
+    /** An item with its collection id and item id. */
+    private record Located(String collectionId, String itemId, StorageItem item) {
+
+        String path() {
+            return ObjectPaths.item(collectionId, itemId);
+        }
     }
 
     /** Type token for the {@code a{ss}} Attributes property in introspection data. */

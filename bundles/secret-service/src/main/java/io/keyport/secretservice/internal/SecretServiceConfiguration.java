@@ -24,4 +24,21 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Largest secret a client may store, in bytes")
     int secret_max_bytes() default SecretLimits.DEFAULT_MAX_BYTES;
+
+    @AttributeDefinition(
+            description = "Access rules, first match wins: DECISION [collection=ID] [item=ID] [exe=PATH] [app=APP_ID]"
+                    + " with DECISION allow, deny or ask. Without a match, reading an item that another program"
+                    + " created is asked, and the rest is allowed")
+    String[] access_rules() default {};
+
+    @AttributeDefinition(
+            description = "What a question becomes when no prompter can reach the user: allow (headless servers"
+                    + " keep working, but any program of the user reads every item) or deny")
+    String access_unattended() default "allow";
+
+    @AttributeDefinition(description = "Seconds an access question waits for the user before it is denied")
+    int access_prompt_timeout_seconds() default 120;
+
+    @AttributeDefinition(description = "Size in bytes at which audit.log is renamed to audit.log.1")
+    long audit_max_bytes() default AuditLog.DEFAULT_MAX_BYTES;
 }

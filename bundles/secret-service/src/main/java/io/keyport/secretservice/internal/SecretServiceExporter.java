@@ -4,7 +4,11 @@ import io.keyport.api.crypto.TransferAlgorithms;
 import io.keyport.api.prompt.Prompter;
 import io.keyport.api.storage.StorageEngine;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,6 +89,7 @@ public final class SecretServiceExporter {
                 objects,
                 id -> new CollectionObject(context, id));
         context.setDirectory(directory);
+        context.setAccess(accessPolicy(bundleContext, configuration, context.prompters));
 
         ItemObject items = new ItemObject(context);
         if (configuration.gnome_keyring_internal_interface()) {
@@ -210,8 +215,47 @@ public final class SecretServiceExporter {
     }
 
     private static Path aliasFile(BundleContext bundleContext) {
+        return dataFile(bundleContext, "aliases.properties");
+    }
+
+    private static Path dataFile(BundleContext bundleContext, String name) {
         String data = bundleContext.getProperty("keyport.data.dir");
-        return data == null || data.isBlank() ? null : Path.of(data, "aliases.properties");
+        return data == null || data.isBlank() ? null : Path.of(data, name);
+    }
+
+    private static AccessPolicy accessPolicy(
+            BundleContext bundleContext, SecretServiceConfiguration configuration, PrompterChoice prompters) {
+        List<AccessRule> rules = new ArrayList<>();
+        for (String text : configuration.access_rules()) {
+            Optional<AccessRule> rule = AccessRule.parse(text);
+            if (rule.isPresent()) {
+                rules.add(rule.get());
+            } else {
+                LOG.warn(
+                        "Ignoring access rule '{}': expected allow, deny or ask, then collection=ID, item=ID,"
+                                + " exe=PATH or app=APP_ID",
+                        text);
+            }
+        }
+        boolean unattendedAllow =
+                !"deny".equalsIgnoreCase(configuration.access_unattended().trim());
+        if (unattendedAllow
+                && !"allow".equalsIgnoreCase(configuration.access_unattended().trim())) {
+            LOG.warn(
+                    "Invalid access.unattended '{}': expected allow or deny; using allow",
+                    configuration.access_unattended());
+        }
+        LOG.info(
+                "Access control: {} rule(s); without a reachable prompter, questions are {}",
+                rules.size(),
+                unattendedAllow ? "allowed" : "denied");
+        return new AccessPolicy(
+                rules,
+                new AccessStore(dataFile(bundleContext, "access.properties")),
+                new AuditLog(dataFile(bundleContext, "audit.log"), configuration.audit_max_bytes(), Clock.systemUTC()),
+                prompters::best,
+                unattendedAllow,
+                Duration.ofSeconds(Math.max(1, configuration.access_prompt_timeout_seconds())));
     }
 
     private static int ranking(Map<String, Object> properties) {

@@ -18,6 +18,8 @@ final class ServiceContext {
     final PrompterChoice prompters;
     final SecretLimits limits;
 
+    private AccessPolicy access;
+
     /** Unlock questions in progress, by collection id, so that concurrent callers share one question. */
     final Map<String, CompletableFuture<Boolean>> unlocks = new ConcurrentHashMap<>();
 
@@ -46,6 +48,19 @@ final class ServiceContext {
 
     CollectionDirectory directory() {
         return directory;
+    }
+
+    void setAccess(AccessPolicy access) {
+        this.access = access;
+    }
+
+    AccessPolicy access() {
+        return access;
+    }
+
+    /** Returns the identity of the program whose method call this thread is serving. */
+    Client client() {
+        return callers.client(caller());
     }
 
     /** Returns the unique bus name of the connection whose method call this thread is serving. */

@@ -6,6 +6,7 @@ import io.keyport.api.prompt.Caller;
 import io.keyport.api.secret.SecretValue;
 import io.keyport.api.storage.StorageCollection;
 import io.keyport.api.storage.StorageEngine;
+import io.keyport.api.storage.StorageItem;
 import io.keyport.secretservice.internal.dbus.Pair;
 import io.keyport.secretservice.internal.dbus.Secret;
 import io.keyport.secretservice.internal.dbus.SecretServiceInterface;
@@ -181,6 +182,7 @@ class ServiceObject implements SecretServiceInterface, Properties {
     public Map<DBusPath, Secret> GetSecrets(List<DBusPath> items, DBusPath session) {
         return Errors.translate("GetSecrets", ObjectPaths.SERVICE, () -> {
             TransferSession transfer = context.sessions.require(session, ServiceContext.caller());
+            Client client = context.client();
             Map<DBusPath, Secret> secrets = new LinkedHashMap<>();
             for (DBusPath item : items) {
                 Optional<ObjectPaths.Target> target =
@@ -191,12 +193,23 @@ class ServiceObject implements SecretServiceInterface, Properties {
                 try {
                     CollectionDirectory.Entry entry = context.directory().require(target.get(), item.getPath());
                     if (!entry.collection().isLocked()) {
-                        secrets.put(
-                                item,
-                                ItemObject.encode(
-                                        transfer,
-                                        session,
-                                        entry.collection().item(target.get().itemId())));
+                        String itemId = target.get().itemId();
+                        StorageItem stored = entry.collection().item(itemId);
+                        // NOTE: each item that needs a question gets its own, one after another, so a program that
+                        // reads many items created by others asks the user many times.
+                        AccessPolicy.Verdict verdict = context.access()
+                                .authorize(
+                                        client,
+                                        "GetSecrets",
+                                        AccessPolicy.Operation.READ,
+                                        entry.id(),
+                                        itemId,
+                                        stored.label());
+                        if (verdict.allowed()) {
+                            secrets.put(item, ItemObject.encode(transfer, session, stored));
+                            context.access()
+                                    .completed(client, "GetSecrets", ObjectPaths.item(entry.id(), itemId), verdict);
+                        }
                     }
                 } catch (NoSuchObject
                         | io.keyport.api.storage.NoSuchObjectException

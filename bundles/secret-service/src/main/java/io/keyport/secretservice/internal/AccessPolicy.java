@@ -1,0 +1,212 @@
+package io.keyport.secretservice.internal;
+
+import io.keyport.api.prompt.PromptKind;
+import io.keyport.api.prompt.PromptReply;
+import io.keyport.api.prompt.PromptRequest;
+import io.keyport.api.prompt.Prompter;
+import io.keyport.secretservice.internal.AccessRule.Decision;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.freedesktop.DBus.Error.AccessDenied;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides whether a program may read, write or delete an item, asks the user when the decision is "ask", and
+ * writes the audit log.
+ *
+ * <p>The first configured rule that matches decides. Without one, reads of an item that another program created
+ * are asked and everything else is allowed. An "ask" that the user answered with "always" is kept in the access
+ * records and allows that program from then on. When no prompter can reach the user, {@code access.unattended}
+ * decides, and a question that gets no answer within the timeout is denied.
+ */
+final class AccessPolicy {
+
+    /** The kind of access a request makes to an item. */
+    enum Operation {
+        READ("reading the secret of"),
+        WRITE("changing"),
+        DELETE("deleting");
+
+        private final String description;
+
+        Operation(String description) {
+            this.description = description;
+        }
+    }
+
+    /** A decision and its reason, as the audit log shows them. */
+    record Verdict(boolean allowed, String reason) {}
+
+    /**
+     * Maximum number of questions open at once. Each open question occupies one of dbus-java's method call threads
+     * (4 by default in dbus-java 5.1), so a further question is denied at once to keep the bus served.
+     */
+    static final int MAX_OPEN_QUESTIONS = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessPolicy.class);
+
+    private final List<AccessRule> rules;
+    private final AccessStore store;
+    private final AuditLog audit;
+    private final Supplier<Optional<Prompter>> prompters;
+    private final boolean unattendedAllow;
+    private final Duration timeout;
+    private final Semaphore openQuestions = new Semaphore(MAX_OPEN_QUESTIONS);
+
+    AccessPolicy(
+            List<AccessRule> rules,
+            AccessStore store,
+            AuditLog audit,
+            Supplier<Optional<Prompter>> prompters,
+            boolean unattendedAllow,
+            Duration timeout) {
+        this.rules = List.copyOf(rules);
+        this.store = store;
+        this.audit = audit;
+        this.prompters = prompters;
+        this.unattendedAllow = unattendedAllow;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Returns the decision before any question: the first matching rule's, else the default policy's; {@code null}
+     * when the user must be asked.
+     */
+    Verdict decide(Client client, Operation operation, String collectionId, String itemId) {
+        String itemPath = ObjectPaths.item(collectionId, itemId);
+        Decision decision = null;
+        String reason = "rule";
+        for (AccessRule rule : rules) {
+            if (rule.matches(client, collectionId, itemId)) {
+                decision = rule.decision();
+                break;
+            }
+        }
+        if (decision == null) {
+            Optional<String> creator = store.creator(itemPath);
+            boolean own = creator.isPresent() && creator.get().equals(client.subject());
+            boolean foreign = operation == Operation.READ && creator.isPresent() && !own;
+            decision = foreign ? Decision.ASK : Decision.ALLOW;
+            if (foreign) {
+                reason = "other-creator";
+            } else if (own) {
+                reason = "creator";
+            } else {
+                reason = "default";
+            }
+        }
+        if (decision == Decision.ASK && store.isGranted(itemPath, client.subject())) {
+            return new Verdict(true, "always");
+        }
+        return switch (decision) {
+            case ALLOW -> new Verdict(true, reason);
+            case DENY -> new Verdict(false, reason);
+            case ASK -> null;
+        };
+    }
+
+    /**
+     * Decides, asking the user while the D-Bus call waits when needed, and logs a denial to the audit log.
+     *
+     * @param label the item's label, shown in the question
+     */
+    Verdict authorize(
+            Client client, String method, Operation operation, String collectionId, String itemId, String label) {
+        Verdict verdict = decide(client, operation, collectionId, itemId);
+        if (verdict == null) {
+            verdict = ask(client, operation, ObjectPaths.item(collectionId, itemId), label);
+        }
+        if (!verdict.allowed()) {
+            audit.record(client, method, ObjectPaths.item(collectionId, itemId), "deny", verdict.reason());
+            LOG.info(
+                    "Denied {} on {} to {} ({})",
+                    method,
+                    ObjectPaths.item(collectionId, itemId),
+                    client.caller().describe(),
+                    verdict.reason());
+        }
+        return verdict;
+    }
+
+    /** Authorizes like {@link #authorize} and raises {@code AccessDenied} on a denial. */
+    Verdict require(
+            Client client, String method, Operation operation, String collectionId, String itemId, String label) {
+        Verdict verdict = authorize(client, method, operation, collectionId, itemId, label);
+        if (!verdict.allowed()) {
+            throw new AccessDenied("Access to the item was denied by the user or by an access rule");
+        }
+        return verdict;
+    }
+
+    /** Writes an allowed operation that completed to the audit log. */
+    void completed(Client client, String method, String path, Verdict verdict) {
+        audit.record(client, method, path, "allow", verdict.reason());
+    }
+
+    /** Records who created an item, for the default policy on later reads. */
+    void created(Client client, String itemPath) {
+        store.recordCreator(itemPath, client.subject());
+    }
+
+    /** Forgets the records of a deleted item or collection. */
+    void deleted(String path) {
+        store.forget(path);
+    }
+
+    private Verdict ask(Client client, Operation operation, String itemPath, String label) {
+        Optional<Prompter> prompter = prompters.get();
+        if (prompter.isEmpty()) {
+            return new Verdict(unattendedAllow, "unattended");
+        }
+        if (!openQuestions.tryAcquire()) {
+            LOG.info("Denied access to {} at once: {} questions are open already", itemPath, MAX_OPEN_QUESTIONS);
+            return new Verdict(false, "busy");
+        }
+        try {
+            return askPrompter(prompter.get(), client, operation, itemPath, label);
+        } finally {
+            openQuestions.release();
+        }
+    }
+
+    private Verdict askPrompter(Prompter prompter, Client client, Operation operation, String itemPath, String label) {
+        PromptRequest request =
+                new PromptRequest(PromptKind.CONFIRMATION, operation.description, label, client.caller(), "", "");
+        CompletableFuture<PromptReply> future = prompter.ask(request);
+        PromptReply reply;
+        try {
+            reply = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return new Verdict(false, "timeout");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            return new Verdict(false, "interrupted");
+        } catch (ExecutionException e) {
+            LOG.warn(
+                    "The prompter failed to ask about {}: {}",
+                    itemPath,
+                    e.getCause().toString());
+            return new Verdict(false, "prompter-failed");
+        }
+        try (reply) {
+            if (reply.isDismissed() || !reply.isConfirmed()) {
+                return new Verdict(false, "user");
+            }
+            if (reply.isAlways()) {
+                store.grant(itemPath, client.subject());
+                return new Verdict(true, "user-always");
+            }
+            return new Verdict(true, "user");
+        }
+    }
+}

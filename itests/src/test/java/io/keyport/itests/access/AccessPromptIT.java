@@ -1,0 +1,149 @@
+package io.keyport.itests.access;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import io.keyport.itests.Poll;
+import io.keyport.itests.prompt.TerminalPromptTestSupport;
+import io.keyport.itests.prompt.Tmux;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * Per-program access control with the real distribution: an item that {@code secret-tool} stored is read by
+ * {@code /usr/bin/python3} with secretstorage, a different executable, so Keyport asks on the attached
+ * {@code keyport prompt} agent first. Every read, write and denial lands in {@code audit.log}.
+ */
+public class AccessPromptIT extends TerminalPromptTestSupport {
+
+    private static final String USER = "access-user-x9";
+    private static final String SECRET = "the access-controlled secret";
+    private static final String QUESTION = "Type yes to allow it";
+
+    private static final String READER = String.join(
+            "\n",
+            "import sys, secretstorage",
+            "connection = secretstorage.dbus_init()",
+            "collection = secretstorage.get_default_collection(connection)",
+            "items = list(collection.search_items({'service': 'keyport-itests', 'user': sys.argv[1]}))",
+            "try:",
+            "    print('SECRET=' + items[0].get_secret().decode())",
+            "except Exception as error:",
+            "    print('FAILED=' + type(error).__name__ + ' ' + str(error))",
+            "");
+
+    private int readers;
+
+    @Before
+    public void storeWithSecretTool() throws Exception {
+        startKeyportWithLogin();
+        storeItem(USER, SECRET);
+    }
+
+    @Test
+    public void creatorReadsWithoutQuestion() {
+        Tmux agent = promptAgent("agent");
+        Tmux lookup = terminal("lookup", "secret-tool lookup service keyport-itests user " + USER);
+
+        assertEquals(lookup.describe(), 0, lookup.awaitExit());
+        assertTrue(lookup.describe(), lookup.screen().contains(SECRET));
+        assertFalse(agent.describe(), agent.screen().contains(QUESTION));
+        assertTrue(audit(), audit().contains("op=GetSecret"));
+        assertTrue(audit(), audit().contains("reason=creator"));
+    }
+
+    @Test
+    public void otherProgramDeniedWhenRefused() {
+        Tmux agent = promptAgent("agent");
+        Tmux reader = pythonReader();
+
+        agent.awaitText(QUESTION);
+        String question = agent.screen();
+        assertTrue(agent.describe(), question.contains("python3"));
+        assertTrue(agent.describe(), question.contains("reading the secret of \"Terminal prompt test\""));
+        agent.typeLine("no");
+
+        assertEquals(reader.describe(), 0, reader.awaitExit());
+        assertTrue(reader.describe(), reader.screen().contains("FAILED="));
+        assertTrue(reader.describe(), reader.screen().contains("org.freedesktop.DBus.Error.AccessDenied"));
+        assertFalse(reader.describe(), reader.screen().contains(SECRET));
+        assertTrue(audit(), audit().contains("decision=deny reason=user"));
+    }
+
+    @Test
+    public void otherProgramAllowedWhenApproved() {
+        Tmux agent = promptAgent("agent");
+        Tmux reader = pythonReader();
+
+        agent.awaitText(QUESTION);
+        agent.typeLine("yes");
+
+        assertEquals(reader.describe(), 0, reader.awaitExit());
+        assertTrue(reader.describe(), reader.screen().contains("SECRET=" + SECRET));
+        assertTrue(audit(), audit().contains("decision=allow reason=user"));
+    }
+
+    @Test
+    public void auditLogShowsWriteDenialAndRead() {
+        Tmux agent = promptAgent("agent");
+        Tmux refused = pythonReader();
+        agent.awaitText(QUESTION);
+        agent.typeLine("no");
+        refused.awaitExit();
+        Tmux approved = pythonReader();
+        agent.awaitText(QUESTION, 2);
+        agent.typeLine("yes");
+        approved.awaitExit();
+
+        List<String> lines = audit().lines().toList();
+        assertTrue(
+                audit(),
+                lines.stream()
+                        .anyMatch(line -> line.contains(" op=CreateItem ")
+                                && line.contains(" decision=allow ")
+                                && line.contains("secret-tool")));
+        assertTrue(
+                audit(),
+                lines.stream()
+                        .anyMatch(line -> line.contains(" op=GetSecret ")
+                                && line.contains(" decision=deny reason=user ")
+                                && line.contains("python3")));
+        assertTrue(
+                audit(),
+                lines.stream()
+                        .anyMatch(line -> line.contains(" op=GetSecret ")
+                                && line.contains(" decision=allow reason=user ")
+                                && line.contains("python3")));
+        assertFalse(audit(), audit().contains(SECRET));
+        assertFalse(audit(), audit().contains(USER));
+        assertFalse(audit(), audit().contains("Terminal prompt test"));
+        assertFalse(describe(), keyportLog().contains(SECRET));
+    }
+
+    private Tmux pythonReader() {
+        Path script = sandbox.root().resolve("read_item.py");
+        try {
+            Files.writeString(script, READER, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terminal("reader" + ++readers, "/usr/bin/python3 '" + script + "' " + USER);
+    }
+
+    private String audit() {
+        Path file = sandbox.dataHome().resolve("keyport/audit.log");
+        Poll.until("the audit log to exist", () -> Files.exists(file), this::describe);
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file, e);
+        }
+    }
+}
