@@ -52,6 +52,7 @@ public final class BusConnectionComponent {
     private final ServiceRegistration<DBusConnection> registration;
     private volatile AutoCloseable nameLostHandler;
     private volatile boolean stopping;
+    private volatile boolean handedOver;
     private volatile ServiceListener startedListener;
 
     @Activate
@@ -103,7 +104,11 @@ public final class BusConnectionComponent {
      */
     private void claimWhenStarted(
             BundleContext context, BusConfiguration configuration, Hashtable<String, Object> properties) {
-        if (!Boolean.parseBoolean(context.getProperty(LAUNCHED_PROPERTY))) {
+        // With --replace the name comes first: the Keyport being replaced only releases its stores once it
+        // has lost the name, and this one's engines wait for them.
+        boolean replace =
+                Boolean.parseBoolean(firstNonBlank(configuration.replace(), context.getProperty(REPLACE_PROPERTY)));
+        if (replace || !Boolean.parseBoolean(context.getProperty(LAUNCHED_PROPERTY))) {
             claim(context, configuration, properties);
             return;
         }
@@ -170,7 +175,8 @@ public final class BusConnectionComponent {
             connection.disconnect();
             LOG.info("Disconnected from the bus");
         }
-        if (privateBus != null) {
+        // The Keyport that took the name over serves on the same private bus, so that bus stays up.
+        if (privateBus != null && !handedOver) {
             privateBus.close();
         }
     }
@@ -203,8 +209,7 @@ public final class BusConnectionComponent {
         }
     }
 
-    private static AutoCloseable claimName(
-            BundleContext context, DBusConnection connection, BusConfiguration configuration)
+    private AutoCloseable claimName(BundleContext context, DBusConnection connection, BusConfiguration configuration)
             throws DBusException, NameClaim.NameTakenException {
         String name = configuration.name();
         String replaceSetting = firstNonBlank(configuration.replace(), context.getProperty(REPLACE_PROPERTY));
@@ -213,6 +218,7 @@ public final class BusConnectionComponent {
         return connection.addSigHandler(DBus.NameLost.class, signal -> {
             if (name.equals(signal.name)) {
                 LOG.warn("Another process took over {}: {}. Stopping this Keyport.", name, claim.describeOwner());
+                handedOver = true;
                 DaemonExit.request(context, 0);
             }
         });

@@ -132,7 +132,8 @@ final class PrivateBusDaemon implements AutoCloseable {
     /**
      * Writes a session-bus configuration without service directories, so that no other program is
      * activated on Keyport's private bus. Only the user who runs Keyport may connect (EXTERNAL
-     * authentication checks the peer's uid).
+     * authentication checks the peer's uid). Messages are capped at 8 MiB, so no client can make Keyport
+     * buffer a message larger than its heap allows; secrets are limited to far less anyway.
      */
     private static Path writeConfiguration(Path runtimeDirectory, Path socket) throws IOException {
         String xml = """
@@ -142,6 +143,7 @@ final class PrivateBusDaemon implements AutoCloseable {
                   <type>session</type>
                   <listen>unix:path=%s</listen>
                   <auth>EXTERNAL</auth>
+                  <limit name="max_message_size">8388608</limit>
                   <policy context="default">
                     <allow send_destination="*"/>
                     <allow receive_sender="*"/>

@@ -47,6 +47,10 @@ final class CollectionObject implements CollectionInterface, Properties {
     @Override
     public DBusPath Delete() {
         return Errors.translate("Delete", path(), () -> {
+            // Deleting a locked collection would destroy secrets that nobody has proved to be allowed to open.
+            if (collection().isLocked()) {
+                throw new IsLocked("Collection " + path() + " is locked: unlock it before deleting it");
+            }
             collection().delete();
             context.access().deleted(path());
             context.access().completed(context.client(), "Delete", path(), new AccessPolicy.Verdict(true, "default"));

@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 final class StoreDirectory implements Closeable {
 
+    /** How long opening a store waits for another Keyport to release it. */
+    static final long LOCK_WAIT_MILLIS = 10_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(StoreDirectory.class);
 
     static final FileAttribute<Set<PosixFilePermission>> FILE_MODE =
@@ -78,7 +81,7 @@ final class StoreDirectory implements Closeable {
         try {
             channel = FileChannel.open(
                     lockFile, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), FILE_MODE);
-            FileLock lock = channel.tryLock();
+            FileLock lock = tryLockFor(channel, LOCK_WAIT_MILLIS);
             if (lock == null) {
                 throw anotherKeyport(directory, lockFile, null);
             }
@@ -167,6 +170,26 @@ final class StoreDirectory implements Closeable {
         String message = "Another Keyport is using the file store in " + directory + " (it holds the lock on "
                 + lockFile + "). Stop that Keyport, or configure a different directory for this store.";
         return cause == null ? new StorageException(message) : new StorageException(message, cause);
+    }
+
+    /**
+     * Tries to lock for a while: a Keyport started with --replace takes the bus name first, and the Keyport it
+     * replaces releases the lock only as it stops, moments later.
+     */
+    private static FileLock tryLockFor(FileChannel channel, long millis) throws IOException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null || System.nanoTime() > deadline) {
+                return lock;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
     }
 
     private static void closeQuietly(FileChannel channel) {
