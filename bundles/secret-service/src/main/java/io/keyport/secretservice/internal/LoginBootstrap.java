@@ -53,6 +53,14 @@ final class LoginBootstrap {
             return false;
         }
         StorageEngine engine = creator.get();
+        // The engine may serve login before the directory has exported it; unlock it then, never re-create it.
+        Optional<StorageCollection> existing = engine.collections().stream()
+                .filter(collection -> collection.id().equals(LOGIN))
+                .findFirst();
+        if (existing.isPresent()) {
+            unlockWithCredential(existing.get());
+            return false;
+        }
         try (SecretValue passphrase = takeCredential()) {
             if (passphrase != null) {
                 engine.createCollection(LOGIN, "Login", passphrase);

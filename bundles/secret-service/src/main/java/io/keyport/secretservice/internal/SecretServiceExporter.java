@@ -145,9 +145,12 @@ public final class SecretServiceExporter {
             policyOption = ReferencePolicyOption.GREEDY)
     void addEngine(StorageEngine engine, Map<String, Object> properties) {
         EngineInfo info = EngineInfo.of(properties);
-        engines.put(engine, info);
+        // Exported first, so the login bootstrap never sees an engine whose collections are not served yet.
         if (directory != null) {
             directory.addEngine(engine, info.name());
+        }
+        engines.put(engine, info);
+        if (directory != null) {
             bootstrapLogin();
         }
     }

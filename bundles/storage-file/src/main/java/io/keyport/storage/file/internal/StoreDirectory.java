@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class StoreDirectory implements Closeable {
 
     /** How long opening a store waits for another Keyport to release it. */
-    static final long LOCK_WAIT_MILLIS = 10_000;
+    static final long LOCK_WAIT_MILLIS = 5_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreDirectory.class);
 
