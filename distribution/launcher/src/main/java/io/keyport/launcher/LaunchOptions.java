@@ -101,7 +101,7 @@ record LaunchOptions(
         return args[index];
     }
 
-    /** The command line is invalid; the message says which part and what to do. */
+    /** The command line is invalid. The message names the invalid part and the fix. */
     static final class UsageException extends Exception {
 
         private static final long serialVersionUID = 1L;

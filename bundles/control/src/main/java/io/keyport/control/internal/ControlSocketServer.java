@@ -79,15 +79,15 @@ public final class ControlSocketServer {
     }
 
     /**
-     * Waits for a Keyport that still answers on the socket to go away. This component starts only once the
+     * Waits for a Keyport that still accepts connections on the socket to go away. This component starts only once the
      * bus name is owned, so such a Keyport has just lost the name to this one (--replace) and is stopping.
      */
     private static void awaitPreviousOwner(Path socket) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (answers(socket)) {
             if (System.nanoTime() > deadline) {
-                throw new IOException("Another Keyport still answers on " + socket + " after 10 seconds; this one"
-                        + " leaves it alone");
+                throw new IOException("Another Keyport still accepts connections on " + socket
+                        + " after 10 seconds; this one" + " leaves it alone");
             }
             try {
                 Thread.sleep(100);

@@ -198,7 +198,7 @@ final class StatusReport {
         }
     }
 
-    /** Returns the first line of SCR's failure text, which holds the exception and its message. */
+    /** Returns the first line of SCR's failure text, which contains the exception and its message. */
     private static String firstLine(String failure) {
         int end = failure.indexOf('\n');
         return (end < 0 ? failure : failure.substring(0, end)).trim();

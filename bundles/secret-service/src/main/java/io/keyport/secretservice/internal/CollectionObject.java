@@ -47,7 +47,7 @@ final class CollectionObject implements CollectionInterface, Properties {
     @Override
     public DBusPath Delete() {
         return Errors.translate("Delete", path(), () -> {
-            // Deleting a locked collection would destroy secrets that nobody has proved to be allowed to open.
+            // Deleting a locked collection would destroy secrets that the caller has not proved it may open.
             if (collection().isLocked()) {
                 throw new IsLocked("Collection " + path() + " is locked: unlock it before deleting it");
             }

@@ -145,7 +145,7 @@ public final class SecretServiceExporter {
             policyOption = ReferencePolicyOption.GREEDY)
     void addEngine(StorageEngine engine, Map<String, Object> properties) {
         EngineInfo info = EngineInfo.of(properties);
-        // Exported first, so the login bootstrap never sees an engine whose collections are not served yet.
+        // Exported first, so the login bootstrap never finds an engine whose collections are not served yet.
         if (directory != null) {
             directory.addEngine(engine, info.name());
         }
@@ -265,7 +265,7 @@ public final class SecretServiceExporter {
         return properties.get(Constants.SERVICE_RANKING) instanceof Integer ranking ? ranking : 0;
     }
 
-    /** What the exporter needs to know of an engine service. */
+    /** The properties of an engine service that the exporter uses. */
     private record EngineInfo(String name, boolean createsCollections, int ranking) {
 
         static EngineInfo of(Map<String, Object> properties) {

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.freedesktop.dbus.DBusCallInfo;
 import org.freedesktop.dbus.connections.base.AbstractConnectionBase;
 
-/** What the bus objects share: the engines' collections, sessions, prompts, callers and signals. */
+/** The state that the bus objects share: the engines' collections, sessions, prompts, callers and signals. */
 final class ServiceContext {
 
     final TransferAlgorithms transfer;
