@@ -7,6 +7,7 @@ import io.keyport.api.prompt.PromptRequest;
 import java.awt.AWTException;
 import java.awt.Component;
 import java.awt.Container;
+import java.awt.MouseInfo;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.Robot;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import javax.swing.JDialog;
@@ -45,9 +47,14 @@ public final class DialogDriver {
         String scenario = args[0];
         Path screenshots = Path.of(args[1]);
         Files.createDirectories(screenshots);
-        String result = new DialogDriver().run(scenario, screenshots);
-        System.out.println("REPLY " + result);
-        System.exit(0);
+        try {
+            System.out.println("REPLY " + new DialogDriver().run(scenario, screenshots));
+            System.exit(0);
+        } catch (Throwable failure) {
+            // The event dispatch thread would keep this JVM alive; exit so the test sees the failure at once.
+            failure.printStackTrace(System.out);
+            System.exit(1);
+        }
     }
 
     private String run(String scenario, Path screenshots) throws Exception {
@@ -64,6 +71,9 @@ public final class DialogDriver {
         PromptRequest request = new PromptRequest(kind, operation, "login", CALLER, "0x3a00007", "");
         CompletableFuture<PromptReply> future = prompter.ask(request);
         JDialog dialog = awaitDialog();
+        if (kind != PromptKind.CONFIRMATION) {
+            awaitFocus(dialog, PromptDialog.PASSPHRASE);
+        }
         switch (scenario) {
             case "unlock" -> {
                 type("correct horse 42");
@@ -108,7 +118,11 @@ public final class DialogDriver {
             }
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
-        return describe(future.get(10, TimeUnit.SECONDS));
+        try {
+            return describe(future.get(10, TimeUnit.SECONDS));
+        } catch (TimeoutException e) {
+            return "no reply within 10 s; " + state();
+        }
     }
 
     private static String describe(PromptReply reply) {
@@ -141,6 +155,19 @@ public final class DialogDriver {
         throw new IllegalStateException("no focused dialog appeared within 10 s");
     }
 
+    /** Waits until the named field owns the keyboard focus, so that typed keys reach it. */
+    private static void awaitFocus(JDialog dialog, String name) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            AtomicReference<Boolean> focused = new AtomicReference<>(false);
+            SwingUtilities.invokeAndWait(() -> focused.set(find(dialog, name).isFocusOwner()));
+            if (focused.get()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the field " + name + " did not get the focus within 10 s; " + state());
+    }
+
     private static boolean dialogShowing() throws Exception {
         AtomicReference<Boolean> showing = new AtomicReference<>(false);
         SwingUtilities.invokeAndWait(() -> {
@@ -164,16 +191,44 @@ public final class DialogDriver {
         robot.keyRelease(code);
     }
 
+    /**
+     * Clicks a button the way a user does. The pointer first leaves the dialog, so that the move onto the button
+     * produces enter and motion events even when a previous run left the pointer on the same spot.
+     */
     private void click(JDialog dialog, String name) throws Exception {
+        robot.waitForIdle();
         AtomicReference<Rectangle> bounds = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
             Component button = find(dialog, name);
             Point origin = button.getLocationOnScreen();
             bounds.set(new Rectangle(origin, button.getSize()));
         });
+        robot.mouseMove(1, 1);
+        robot.waitForIdle();
         robot.mouseMove((int) bounds.get().getCenterX(), (int) bounds.get().getCenterY());
+        robot.waitForIdle();
         robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
         robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+        robot.waitForIdle();
+    }
+
+    /** What a failed scenario prints: where the pointer is and which windows show where. */
+    private static String state() throws Exception {
+        StringBuilder text =
+                new StringBuilder("pointer at " + MouseInfo.getPointerInfo().getLocation());
+        SwingUtilities.invokeAndWait(() -> {
+            for (Window window : Window.getWindows()) {
+                text.append("\nwindow ")
+                        .append(window.getClass().getSimpleName())
+                        .append(" showing=")
+                        .append(window.isShowing())
+                        .append(" focused=")
+                        .append(window.isFocused())
+                        .append(" bounds=")
+                        .append(window.getBounds());
+            }
+        });
+        return text.toString();
     }
 
     private void closeWindow(JDialog dialog) throws Exception {

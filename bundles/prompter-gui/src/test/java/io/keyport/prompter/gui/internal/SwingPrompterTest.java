@@ -98,7 +98,10 @@ public class SwingPrompterTest {
         command.add(DialogDriver.class.getName());
         command.add(scenario);
         command.add(screenshots().toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // The output goes to a file rather than a pipe, so it can still be read after a hung scenario is killed.
+        Path log = Files.createTempFile(screenshots().toAbsolutePath().getParent(), "dialog-" + scenario, ".log");
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("DISPLAY", xvfb.display());
         builder.environment().remove("WAYLAND_DISPLAY");
         Process process = builder.start();
@@ -106,7 +109,8 @@ public class SwingPrompterTest {
         if (!exited) {
             process.destroyForcibly().waitFor();
         }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.delete(log);
         assertTrue("scenario " + scenario + " timed out; output:\n" + output, exited);
         return output.lines()
                 .filter(line -> line.startsWith("REPLY "))
