@@ -51,7 +51,7 @@ public final class DialogDriver {
             System.out.println("REPLY " + new DialogDriver().run(scenario, screenshots));
             System.exit(0);
         } catch (Throwable failure) {
-            // The event dispatch thread would keep this JVM alive; exit so the test sees the failure at once.
+            // The event dispatch thread would keep this JVM alive, so exit to report the failure at once.
             failure.printStackTrace(System.out);
             System.exit(1);
         }
@@ -165,7 +165,7 @@ public final class DialogDriver {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("the field " + name + " did not get the focus within 10 s; " + state());
+        throw new IllegalStateException("focus timed out: the field " + name + " did not get it within 10 s; " + state());
     }
 
     private static boolean dialogShowing() throws Exception {
@@ -212,7 +212,7 @@ public final class DialogDriver {
         robot.waitForIdle();
     }
 
-    /** What a failed scenario prints: where the pointer is and which windows show where. */
+    /** Describes the pointer position and every window, for the output of a failed scenario. */
     private static String state() throws Exception {
         StringBuilder text =
                 new StringBuilder("pointer at " + MouseInfo.getPointerInfo().getLocation());
