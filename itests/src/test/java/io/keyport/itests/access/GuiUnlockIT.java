@@ -60,6 +60,11 @@ public class GuiUnlockIT extends TerminalPromptTestSupport {
                 () -> !xdotool("search", "--name", "^Keyport$").stdout().isBlank(),
                 () -> describe() + "\n--- lookup:\n" + lookup.describe());
         assertTrue(describe(), keyportLog().contains("Showing a PASSPHRASE dialog"));
+        // Keys sent before the password field has the focus are lost, so typing waits for it.
+        Poll.until(
+                "the password field to take the focus",
+                () -> keyportLog().contains("The PASSPHRASE dialog takes typed input"),
+                () -> describe() + "\n--- lookup:\n" + lookup.describe());
 
         CommandResult typed = xdotool("type", "--delay", "30", PASSPHRASE);
         assertEquals(typed.describe(), 0, typed.exitStatus());

@@ -8,6 +8,8 @@ import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.FlowLayout;
 import java.awt.GridLayout;
+import java.awt.event.FocusAdapter;
+import java.awt.event.FocusEvent;
 import java.awt.event.KeyEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
@@ -26,12 +28,16 @@ import javax.swing.JPanel;
 import javax.swing.JPasswordField;
 import javax.swing.KeyStroke;
 import javax.swing.WindowConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Swing dialog for one question: who asks, for what, and the passphrase fields or the allow and deny buttons.
  * It is created, shown and closed on the event dispatch thread only, and hands exactly one reply to its consumer.
  */
 final class PromptDialog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PromptDialog.class);
 
     static final String PASSPHRASE = "passphrase";
     static final String REPEAT = "repeat";
@@ -123,6 +129,14 @@ final class PromptDialog {
         JPanel fields = new JPanel(new GridLayout(0, 1, 0, 4));
         passphrase = new JPasswordField(24);
         passphrase.setName(PASSPHRASE);
+        // A dialog without the focus drops every key, so this line logs when typing starts to reach the field.
+        passphrase.addFocusListener(new FocusAdapter() {
+            @Override
+            public void focusGained(FocusEvent event) {
+                passphrase.removeFocusListener(this);
+                LOG.info("The {} dialog takes typed input", request.kind());
+            }
+        });
         fields.add(label(twice ? "New passphrase:" : "Passphrase:"));
         fields.add(passphrase);
         if (twice) {

@@ -165,7 +165,8 @@ public final class DialogDriver {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("focus timed out: the field " + name + " did not get it within 10 s; " + state());
+        throw new IllegalStateException(
+                "focus timed out: the field " + name + " did not get it within 10 s; " + state());
     }
 
     private static boolean dialogShowing() throws Exception {
