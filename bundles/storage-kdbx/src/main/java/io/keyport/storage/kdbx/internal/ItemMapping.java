@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +19,8 @@ import org.w3c.dom.Element;
 /**
  * Maps entries to Secret Service items as KeePassXC's Secret Service integration does. The label is Title. The
  * attributes are the unprotected string fields except Password, plus the read-only {@code Uuid} and {@code Path}.
- * A {@code text/plain} secret is Password. Any other secret is the attachment FDO_SECRETS_DATA, with its content
- * type in the string field FDO_SECRETS_CONTENT_TYPE.
+ * A {@code text/plain} secret is Password. Any other secret is the attachment FDO_SECRETS_DATA. The string field
+ * FDO_SECRETS_CONTENT_TYPE keeps the content type, except for a plain {@code text/plain}.
  */
 final class ItemMapping {
 
@@ -113,7 +114,38 @@ final class ItemMapping {
             return SecretValue.wrap(content, contentType == null ? BINARY_CONTENT_TYPE : contentType);
         }
         byte[] password = fields.bytes(entry, EntryFields.PASSWORD);
-        return SecretValue.wrap(password == null ? new byte[0] : password, TEXT_CONTENT_TYPE);
+        return textSecret(password == null ? new byte[0] : password, fields.text(entry, CONTENT_TYPE_FIELD));
+    }
+
+    /**
+     * Returns a Password as the text type it was stored with. A type with a charset other than UTF-8 gets its bytes
+     * back in that charset. When the type is missing, is not text, or the Password was edited to characters that
+     * charset cannot encode, the secret is UTF-8 {@code text/plain}, which is what KeePassXC returns.
+     */
+    static SecretValue textSecret(byte[] utf8, String storedType) {
+        Charset charset = storedType == null ? null : textCharset(storedType);
+        if (charset == null) {
+            return SecretValue.wrap(utf8, TEXT_CONTENT_TYPE);
+        }
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            return SecretValue.wrap(utf8, storedType);
+        }
+        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(utf8));
+        try {
+            ByteBuffer encoded = charset.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(chars);
+            byte[] bytes = new byte[encoded.remaining()];
+            encoded.get(bytes);
+            Bytes.wipe(encoded.array());
+            Bytes.wipe(utf8);
+            return SecretValue.wrap(bytes, storedType);
+        } catch (CharacterCodingException e) {
+            return SecretValue.wrap(utf8, TEXT_CONTENT_TYPE);
+        } finally {
+            Arrays.fill(chars.array(), '\0');
+        }
     }
 
     /** Stores a secret: text in Password, anything else as an attachment with its content type. */
@@ -124,7 +156,12 @@ final class ItemMapping {
             Bytes.wipe(bytes);
             fields.setBytes(entry, EntryFields.PASSWORD, utf8, editor.protects(EntryFields.PASSWORD));
             fields.removeBinary(entry, SECRET_ATTACHMENT);
-            fields.remove(entry, CONTENT_TYPE_FIELD);
+            // Plain text/plain, the type secret-tool sends, leaves no field, so such entries look like KeePassXC's own.
+            if (secret.contentType().equals(TEXT_CONTENT_TYPE)) {
+                fields.remove(entry, CONTENT_TYPE_FIELD);
+            } else {
+                fields.setText(entry, CONTENT_TYPE_FIELD, secret.contentType(), false);
+            }
             return;
         }
         fields.setText(entry, EntryFields.PASSWORD, "", editor.protects(EntryFields.PASSWORD));
@@ -158,6 +195,38 @@ final class ItemMapping {
      * Java supports, and its bytes are valid in that charset; otherwise {@code null}, so it is kept as bytes.
      */
     static byte[] textAsUtf8(byte[] bytes, String contentType) {
+        Charset charset = textCharset(contentType);
+        if (charset == null) {
+            return null;
+        }
+        CharBuffer chars = null;
+        try {
+            chars = charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            if (charset.equals(StandardCharsets.UTF_8)) {
+                return bytes.clone();
+            }
+            ByteBuffer encoded = StandardCharsets.UTF_8.encode(chars);
+            byte[] utf8 = new byte[encoded.remaining()];
+            encoded.get(utf8);
+            Arrays.fill(encoded.array(), (byte) 0);
+            return utf8;
+        } catch (CharacterCodingException e) {
+            return null;
+        } finally {
+            if (chars != null && chars.hasArray()) {
+                Arrays.fill(chars.array(), '\0');
+            }
+        }
+    }
+
+    /**
+     * Returns the charset of a {@code text/plain} content type, UTF-8 when it names none, or {@code null} when the
+     * type is not {@code text/plain} or names a charset that Java does not support.
+     */
+    static Charset textCharset(String contentType) {
         String[] parts = contentType.split(";");
         if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(TEXT_CONTENT_TYPE)) {
             return null;
@@ -175,27 +244,7 @@ final class ItemMapping {
                 }
             }
         }
-        CharBuffer chars = null;
-        try {
-            chars = charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            if (charset.equals(StandardCharsets.UTF_8)) {
-                return bytes.clone();
-            }
-            ByteBuffer encoded = StandardCharsets.UTF_8.encode(chars);
-            byte[] utf8 = new byte[encoded.remaining()];
-            encoded.get(utf8);
-            java.util.Arrays.fill(encoded.array(), (byte) 0);
-            return utf8;
-        } catch (CharacterCodingException e) {
-            return null;
-        } finally {
-            if (chars != null && chars.hasArray()) {
-                java.util.Arrays.fill(chars.array(), '\0');
-            }
-        }
+        return charset;
     }
 
     /** Returns the charset for a MIME charset name such as {@code utf8} or {@code UTF-8}, or {@code null}. */

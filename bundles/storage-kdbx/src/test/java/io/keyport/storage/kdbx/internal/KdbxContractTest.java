@@ -56,16 +56,6 @@ public class KdbxContractTest extends StorageEngineContractTest {
         return Set.of("Title", "UserName", "URL", "Notes", ItemMapping.UUID_ATTRIBUTE, ItemMapping.PATH_ATTRIBUTE);
     }
 
-    /**
-     * NOTE: a known gap against StorageItem.setSecret, which keeps the content type. The engine stores text
-     * secrets as the UTF-8 Password field, as KeePassXC does, so a {@code text/plain} type with a charset
-     * parameter reads back as plain {@code text/plain}. The bytes read back unchanged.
-     */
-    @Override
-    protected String expectedContentType(String written) {
-        return written.startsWith("text/plain;") ? ItemMapping.TEXT_CONTENT_TYPE : written;
-    }
-
     @Override
     protected StorageCollection collectionUnderTest(StorageEngine opened) {
         StorageCollection only = opened.collections().get(0);

@@ -13,6 +13,7 @@ import io.keyport.api.storage.StorageCollection;
 import io.keyport.api.storage.StorageException;
 import io.keyport.api.storage.StorageItem;
 import io.keyport.api.storage.WrongPassphraseException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -162,6 +163,47 @@ public class KdbxStorageEngineTest {
         String entries = pykeepassEntries();
         assertTrue(entries, entries.contains("\"FDO_SECRETS_DATA\": \"AAEC/wo=\""));
         assertTrue(entries, entries.contains("\"FDO_SECRETS_CONTENT_TYPE\": \"application/octet-stream\""));
+    }
+
+    @Test
+    public void latin1TextKeepsBytesAndType() {
+        StorageCollection collection = open();
+        byte[] latin1 = {'c', 'a', 'f', (byte) 0xe9};
+        String type = "text/plain; charset=iso-8859-1";
+        StorageItem item;
+        try (SecretValue secret = SecretValue.copyOf(latin1, type)) {
+            item = collection.createItem("latin1", Map.of("kind", "latin1"), secret, false);
+        }
+
+        try (SecretValue read = item.secret()) {
+            assertEquals(type, read.contentType());
+            assertTrue(java.util.Arrays.equals(latin1, read.copyBytes()));
+        }
+        String entries = pykeepassEntries();
+        assertTrue(entries, entries.contains("\"password\": \"caf\\u00e9\""));
+        assertTrue(entries, entries.contains("\"FDO_SECRETS_CONTENT_TYPE\": \"" + type + "\""));
+    }
+
+    @Test
+    public void plainTextAddsNoTypeField() {
+        StorageCollection collection = open();
+        try (SecretValue secret = TestDatabases.text("plain")) {
+            collection.createItem("plain", Map.of("kind", "plain"), secret, false);
+        }
+
+        String entries = pykeepassEntries();
+        assertTrue(entries, entries.contains("\"password\": \"plain\""));
+        assertFalse(entries, entries.contains("FDO_SECRETS_CONTENT_TYPE"));
+    }
+
+    @Test
+    public void unencodableEditReadsAsUtf8() {
+        byte[] edited = "caf\u00e9 \u20ac".getBytes(StandardCharsets.UTF_8);
+
+        try (SecretValue read = ItemMapping.textSecret(edited.clone(), "text/plain; charset=iso-8859-1")) {
+            assertEquals("text/plain", read.contentType());
+            assertTrue(java.util.Arrays.equals(edited, read.copyBytes()));
+        }
     }
 
     @Test

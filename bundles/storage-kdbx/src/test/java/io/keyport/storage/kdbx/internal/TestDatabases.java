@@ -82,8 +82,9 @@ final class TestDatabases {
         return engine;
     }
 
+    /** Returns UTF-8 text of type {@code text/plain}, as libsecret and secret-tool send a password. */
     static SecretValue text(String text) {
-        return SecretValue.copyOf(text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf8");
+        return SecretValue.copyOf(text.getBytes(StandardCharsets.UTF_8), "text/plain");
     }
 
     static String text(SecretValue secret) {
