@@ -26,7 +26,8 @@ final class AgentDialog {
         /** Sends a passphrase as UTF-8. The caller wipes {@code passphrase} afterwards. */
         void passphrase(long id, byte[] passphrase) throws IOException;
 
-        void confirm(long id) throws IOException;
+        /** Allows a confirmation, once or, with {@code always}, from now on. */
+        void confirm(long id, boolean always) throws IOException;
 
         void dismiss(long id) throws IOException;
     }
@@ -134,7 +135,7 @@ final class AgentDialog {
             case AgentQuestion.PASSPHRASE -> "Passphrase for \"" + target + "\"";
             case AgentQuestion.NEW_PASSPHRASE ->
                 firstEntry == null ? "New passphrase for \"" + target + "\"" : "Repeat the new passphrase";
-            default -> "Type yes to allow it";
+            default -> "Type yes to allow it once, or always to allow it from now on";
         };
         out.print(text + " (" + DISMISS_HINT + "): ");
         out.flush();
@@ -143,12 +144,18 @@ final class AgentDialog {
     private void answerWith(char[] chars) throws IOException {
         String kind = current.kind();
         if (kind.equals(AgentQuestion.CONFIRMATION)) {
-            boolean yes = new String(chars).trim().equalsIgnoreCase("yes");
+            String answer = new String(chars).trim();
+            boolean always = answer.equalsIgnoreCase("always");
+            boolean yes = answer.equalsIgnoreCase("yes");
             long id = current.id();
-            finish(yes ? "Keyport: allowed." : "Keyport: denied.");
-            if (yes) {
-                answers.confirm(id);
+            if (always) {
+                finish("Keyport: allowed from now on.");
+                answers.confirm(id, true);
+            } else if (yes) {
+                finish("Keyport: allowed.");
+                answers.confirm(id, false);
             } else {
+                finish("Keyport: denied.");
                 answers.dismiss(id);
             }
             next();

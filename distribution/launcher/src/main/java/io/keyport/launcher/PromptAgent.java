@@ -144,8 +144,8 @@ final class PromptAgent {
             }
 
             @Override
-            public void confirm(long id) throws IOException {
-                connection.writeLine("CONFIRM " + id);
+            public void confirm(long id, boolean always) throws IOException {
+                connection.writeLine("CONFIRM " + id + (always ? " ALWAYS" : ""));
             }
 
             @Override

@@ -24,8 +24,8 @@ public class AgentDialogTest {
                 }
 
                 @Override
-                public void confirm(long id) {
-                    sent.add("CONFIRM " + id);
+                public void confirm(long id, boolean always) {
+                    sent.add("CONFIRM " + id + (always ? " ALWAYS" : ""));
                 }
 
                 @Override
@@ -120,6 +120,14 @@ public class AgentDialogTest {
         dialog.line("no".toCharArray());
 
         assertEquals(List.of("CONFIRM 1", "DISMISS 2"), sent);
+    }
+
+    @Test
+    public void confirmationAlwaysAllowsFromNowOn() throws Exception {
+        dialog.show(question(1, AgentQuestion.CONFIRMATION, "Item"));
+        dialog.line(" Always ".toCharArray());
+
+        assertEquals(List.of("CONFIRM 1 ALWAYS"), sent);
     }
 
     @Test

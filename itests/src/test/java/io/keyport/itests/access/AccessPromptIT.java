@@ -91,6 +91,24 @@ public class AccessPromptIT extends TerminalPromptTestSupport {
     }
 
     @Test
+    public void alwaysAnswerSkipsLaterQuestions() {
+        Tmux agent = promptAgent("agent");
+        Tmux first = pythonReader();
+        agent.awaitText(QUESTION);
+        agent.typeLine("always");
+        assertEquals(first.describe(), 0, first.awaitExit());
+        assertTrue(first.describe(), first.screen().contains("SECRET=" + SECRET));
+
+        Tmux second = pythonReader();
+
+        assertEquals(second.describe(), 0, second.awaitExit());
+        assertTrue(second.describe(), second.screen().contains("SECRET=" + SECRET));
+        assertEquals(agent.describe(), 1, agent.screen().split(QUESTION, -1).length - 1);
+        assertTrue(audit(), audit().contains("decision=allow reason=user-always"));
+        assertTrue(audit(), audit().contains("decision=allow reason=always"));
+    }
+
+    @Test
     public void auditLogShowsWriteDenialAndRead() {
         Tmux agent = promptAgent("agent");
         Tmux refused = pythonReader();

@@ -116,13 +116,14 @@ final class AgentConnection implements Terminal {
                 }
             }
             case PromptWire.CONFIRM -> {
-                long id = idOf(line);
+                boolean always = confirmsAlways(line);
+                long id = PromptWire.id(PromptWire.fields(line).get(1));
                 PromptKind kind = kindShown(id);
                 if (kind != null && kind != PromptKind.CONFIRMATION) {
                     LOG.warn("{} confirmed question {}, which asks for a passphrase; treated as dismissed", name, id);
                     queue.answer(this, id, PromptReply.dismissed());
                 } else {
-                    queue.answer(this, id, PromptReply.confirmed());
+                    queue.answer(this, id, always ? PromptReply.confirmedAlways() : PromptReply.confirmed());
                 }
             }
             case PromptWire.DISMISS -> queue.answer(this, idOf(line), PromptReply.dismissed());
@@ -138,10 +139,22 @@ final class AgentConnection implements Terminal {
         return question != null && question.id() == id ? question.request().kind() : null;
     }
 
+    /** Returns whether a {@code CONFIRM ID} line carries {@code ALWAYS}, after checking its fields. */
+    private static boolean confirmsAlways(byte[] line) {
+        List<String> fields = PromptWire.fields(line);
+        if (fields.size() == 2) {
+            return false;
+        }
+        if (fields.size() == 3 && fields.get(2).equals(PromptWire.ALWAYS)) {
+            return true;
+        }
+        throw new PromptWire.MalformedLineException("invalid CONFIRM line: it takes the question id and, optionally, ALWAYS");
+    }
+
     private static long idOf(byte[] line) {
         List<String> fields = PromptWire.fields(line);
         if (fields.size() != 2) {
-            throw new PromptWire.MalformedLineException("CONFIRM and DISMISS take one field, the question id");
+            throw new PromptWire.MalformedLineException("invalid DISMISS line: it takes one field, the question id");
         }
         return PromptWire.id(fields.get(1));
     }

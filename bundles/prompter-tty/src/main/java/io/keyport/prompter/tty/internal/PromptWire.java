@@ -20,7 +20,7 @@ import java.util.List;
  * client: HELLO 1 agent PID TTY | HELLO 1 unlock
  * daemon: READY | ERROR TEXT
  * agent session, daemon to agent: ASK ID KIND OPERATION TARGET CALLER WARNING | WITHDRAW ID
- * agent session, agent to daemon: PASSPHRASE ID BASE64 | CONFIRM ID | DISMISS ID
+ * agent session, agent to daemon: PASSPHRASE ID BASE64 | CONFIRM ID | CONFIRM ID ALWAYS | DISMISS ID
  * unlock session, client: STATE COLLECTION | UNLOCK COLLECTION BASE64
  * unlock session, daemon: LOCKED | UNLOCKED | WRONG_PASSPHRASE | NO_SUCH_COLLECTION IDS | FAILED TEXT
  * </pre>
@@ -41,6 +41,7 @@ final class PromptWire {
     static final String WITHDRAW = "WITHDRAW";
     static final String PASSPHRASE = "PASSPHRASE";
     static final String CONFIRM = "CONFIRM";
+    static final String ALWAYS = "ALWAYS";
     static final String DISMISS = "DISMISS";
 
     static final String STATE = "STATE";

@@ -134,7 +134,7 @@ final class TerminalDialog {
             case PASSPHRASE -> "Passphrase for \"" + target + "\"";
             case NEW_PASSPHRASE ->
                 firstEntry == null ? "New passphrase for \"" + target + "\"" : "Repeat the new passphrase";
-            case CONFIRMATION -> "Type yes to allow it";
+            case CONFIRMATION -> "Type yes to allow it once, or always to allow it from now on";
         };
         out.print(text + " (" + dismissHint + "): ");
         out.flush();
@@ -143,8 +143,12 @@ final class TerminalDialog {
     private void answerWith(char[] chars) {
         PromptKind kind = current.request().kind();
         if (kind == PromptKind.CONFIRMATION) {
-            boolean yes = new String(chars).trim().equalsIgnoreCase("yes");
-            finish(yes ? PromptReply.confirmed() : PromptReply.dismissed());
+            String answer = new String(chars).trim();
+            if (answer.equalsIgnoreCase("always")) {
+                finish(PromptReply.confirmedAlways());
+            } else {
+                finish(answer.equalsIgnoreCase("yes") ? PromptReply.confirmed() : PromptReply.dismissed());
+            }
         } else if (kind == PromptKind.PASSPHRASE) {
             finish(PromptReply.passphrase(SecretValue.wrap(utf8(chars), "text/plain")));
         } else if (firstEntry == null) {

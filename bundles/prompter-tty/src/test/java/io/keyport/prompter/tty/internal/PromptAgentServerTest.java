@@ -110,6 +110,29 @@ public class PromptAgentServerTest {
     }
 
     @Test
+    public void confirmationAlwaysAnswered() throws Exception {
+        TestClient agent = attachAgent();
+        CompletableFuture<PromptReply> reply = queue.ask(request(PromptKind.CONFIRMATION, "Item"));
+
+        agent.send("CONFIRM " + agent.expect("ASK").get(1) + " ALWAYS");
+
+        PromptReply answered = await(reply);
+        assertTrue(answered.isConfirmed());
+        assertTrue(answered.isAlways());
+    }
+
+    @Test
+    public void confirmWithUnknownWordClosesAgent() throws Exception {
+        TestClient agent = attachAgent();
+        CompletableFuture<PromptReply> reply = queue.ask(request(PromptKind.CONFIRMATION, "Item"));
+
+        agent.send("CONFIRM " + agent.expect("ASK").get(1) + " FOREVER");
+
+        agent.expect("ERROR");
+        assertTrue(await(reply).isDismissed());
+    }
+
+    @Test
     public void agentDisconnectDismissesQuestion() throws Exception {
         TestClient agent = attachAgent();
         CompletableFuture<PromptReply> reply = queue.ask(unlock("Login"));

@@ -131,6 +131,15 @@ public class TerminalDialogTest {
     }
 
     @Test
+    public void confirmationAlwaysAllowsFromNowOn() {
+        dialog.show(question(request(PromptKind.CONFIRMATION, "Item")));
+        dialog.line("ALWAYS".toCharArray());
+
+        assertTrue(replies.get(0).isConfirmed());
+        assertTrue(replies.get(0).isAlways());
+    }
+
+    @Test
     public void nextQuestionShownAfterAnswer() {
         Question first = question(unlock("First"));
         Question second = question(unlock("Second"));
