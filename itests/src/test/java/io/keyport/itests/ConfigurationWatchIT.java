@@ -21,6 +21,7 @@ public class ConfigurationWatchIT extends DistributionTestSupport {
 
     private static final String TEST_NAME = "io.keyport.Test";
     private static final String BUS_CONFIGURATION = "io.keyport.bus.cfg";
+    private static final String REJECTED = "ignored the new io.keyport.bus configuration";
 
     @Test
     public void addedFileRenamesBusName() throws Exception {
@@ -55,6 +56,55 @@ public class ConfigurationWatchIT extends DistributionTestSupport {
         assertEquals(keyport.pid(), owner);
         assertTrue(keyport.describe(), keyport.isAlive());
         assertEquals(OptionalLong.empty(), DBusSend.ownerPid(sandbox.busAddress(), TEST_NAME));
+    }
+
+    @Test
+    public void unreachableAddressKeepsServing() throws Exception {
+        Sandbox sandbox = sandboxWithBus();
+        Path config = copyEtc(sandbox);
+        KeyportProcess keyport = startKeyport(sandbox, "run", "--config", config.toString());
+        awaitOwnerPid(sandbox.busAddress(), SECRETS_NAME, keyport);
+        String missing = "unix:path=" + sandbox.root().resolve("no-such-bus");
+
+        writeAtomically(config.resolve(BUS_CONFIGURATION), "address=" + missing + "\n");
+
+        Poll.until("Keyport to reject the address", () -> keyport.stderr().contains(REJECTED), keyport::describe);
+        assertTrue(keyport.describe(), keyport.stderr().contains(missing));
+        assertTrue(keyport.describe(), keyport.isAlive());
+        assertEquals(keyport.pid(), awaitOwnerPid(sandbox.busAddress(), SECRETS_NAME, keyport));
+    }
+
+    @Test
+    public void malformedNameKeepsSecretsName() throws Exception {
+        Sandbox sandbox = sandboxWithBus();
+        Path config = copyEtc(sandbox);
+        KeyportProcess keyport = startKeyport(sandbox, "run", "--config", config.toString());
+        awaitOwnerPid(sandbox.busAddress(), SECRETS_NAME, keyport);
+
+        writeAtomically(config.resolve(BUS_CONFIGURATION), "name=secrets\n");
+
+        Poll.until("Keyport to reject the name", () -> keyport.stderr().contains(REJECTED), keyport::describe);
+        assertTrue(keyport.describe(), keyport.stderr().contains("Invalid bus name 'secrets'"));
+        assertTrue(keyport.describe(), keyport.isAlive());
+        assertEquals(keyport.pid(), awaitOwnerPid(sandbox.busAddress(), SECRETS_NAME, keyport));
+    }
+
+    @Test
+    public void changedAddressMovesToOtherBus() throws Exception {
+        Sandbox sandbox = sandboxWithBus();
+        Sandbox other = sandboxWithBus();
+        Path config = copyEtc(sandbox);
+        KeyportProcess keyport = startKeyport(sandbox, "run", "--config", config.toString());
+        awaitOwnerPid(sandbox.busAddress(), SECRETS_NAME, keyport);
+
+        writeAtomically(config.resolve(BUS_CONFIGURATION), "address=" + other.busAddress() + "\n");
+
+        assertEquals(keyport.pid(), awaitOwnerPid(other.busAddress(), SECRETS_NAME, keyport));
+        Poll.until(
+                SECRETS_NAME + " to be released on the first bus",
+                () -> DBusSend.nameOwner(sandbox.busAddress(), SECRETS_NAME).isEmpty(),
+                keyport::describe);
+        assertTrue(keyport.describe(), keyport.isAlive());
     }
 
     /** Copies the distribution's etc/ into the sandbox, as a user would before changing it. */

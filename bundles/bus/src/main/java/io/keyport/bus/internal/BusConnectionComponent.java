@@ -3,7 +3,7 @@ package io.keyport.bus.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Hashtable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Objects;
 import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
@@ -17,6 +17,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * other bundles, and owns the well-known name for as long as the component is active.
  *
  * <p>The service carries the properties {@value #ADDRESS_PROPERTY}, {@value #PRIVATE_PROPERTY} and
- * {@value #NAME_PROPERTY}. A failure to reach the bus or to own the name stops the daemon with the
- * launcher's exit status for it, because a Secret Service provider without its name serves nobody.
+ * {@value #NAME_PROPERTY}. At start, a failure to reach the bus or to own the name stops the daemon with the
+ * launcher's exit status for it, because a Secret Service provider without its name serves nobody. A changed
+ * configuration is tried first: a new name is claimed, or a new bus connected and the name claimed there, before
+ * the old one is given up, so a configuration that does not work is logged and changes nothing.
  */
 @Component(immediate = true, configurationPid = BusConnectionComponent.PID)
 @Designate(ocd = BusConfiguration.class)
@@ -47,52 +50,139 @@ public final class BusConnectionComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(BusConnectionComponent.class);
 
-    private final PrivateBusDaemon privateBus;
-    private final DBusConnection connection;
-    private final ServiceRegistration<DBusConnection> registration;
-    private volatile AutoCloseable nameLostHandler;
+    private final BundleContext context;
+    private BusConfiguration configuration;
+    /** The address that the configuration requests, or {@code null} for Keyport's private bus. */
+    private String requestedAddress;
+
+    private Link link;
     private volatile boolean stopping;
-    private volatile boolean handedOver;
     private volatile ServiceListener startedListener;
+
+    /** One bus connection with its service registration and, once claimed, the name it owns. */
+    private static final class Link {
+        final PrivateBusDaemon privateBus;
+        final DBusConnection connection;
+        final String address;
+        final Hashtable<String, Object> properties = new Hashtable<>();
+        ServiceRegistration<DBusConnection> registration;
+        String ownedName;
+        AutoCloseable nameLostHandler;
+        volatile boolean retired;
+        volatile boolean handedOver;
+
+        Link(PrivateBusDaemon privateBus, DBusConnection connection, String address) {
+            this.privateBus = privateBus;
+            this.connection = connection;
+            this.address = address;
+        }
+    }
 
     @Activate
     public BusConnectionComponent(BundleContext context, BusConfiguration configuration) {
-        PrivateBusDaemon startedBus = null;
-        DBusConnection opened = null;
-        ServiceRegistration<DBusConnection> registered = null;
-        Hashtable<String, Object> properties = new Hashtable<>();
+        this.context = context;
+        this.configuration = configuration;
         try {
-            String address = firstNonBlank(
-                    configuration.address(),
-                    context.getProperty(ADDRESS_PROPERTY),
-                    System.getenv("DBUS_SESSION_BUS_ADDRESS"));
-            Path runtime = RuntimeDirectory.resolve(context);
-            // An address exported from an earlier Keyport's private bus brings that bus back, so the
-            // clients that still hold the address reach the new Keyport.
-            if (address == null || address.equals(PrivateBusDaemon.addressIn(runtime))) {
-                startedBus = PrivateBusDaemon.startOrReuse(runtime);
-                address = startedBus.address();
-                System.out.println("export DBUS_SESSION_BUS_ADDRESS='" + address + "'");
-            }
-            opened = connect(address, context);
-
-            properties.put(ADDRESS_PROPERTY, address);
-            properties.put(PRIVATE_PROPERTY, startedBus != null);
-            properties.put(NAME_PROPERTY, configuration.name());
-            registered = context.registerService(DBusConnection.class, opened, properties);
-
-        } catch (BusUnavailableException e) {
-            fail(context, DaemonExit.BUS_UNAVAILABLE, e.getMessage());
+            requestedAddress = requestedAddress(configuration);
+            checkName(configuration.name());
+            link = open(requestedAddress);
+            link.properties.put(NAME_PROPERTY, configuration.name());
+            link.registration = context.registerService(DBusConnection.class, link.connection, link.properties);
+        } catch (BusUnavailableException | IllegalArgumentException e) {
+            fail(DaemonExit.BUS_UNAVAILABLE, e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.error("Could not set up the bus connection", e);
-            fail(context, DaemonExit.BUS_UNAVAILABLE, "Could not set up the bus connection: " + e.getMessage());
+            fail(DaemonExit.BUS_UNAVAILABLE, "Could not set up the bus connection: " + e.getMessage());
         }
-        this.privateBus = startedBus;
-        this.connection = opened;
-        this.registration = registered;
-        if (registered != null) {
-            claimWhenStarted(context, configuration, properties);
+        if (link != null && link.registration != null) {
+            claimWhenStarted();
         }
+    }
+
+    /**
+     * Applies a changed configuration. A new name is claimed beside the old one before the old one is released. A
+     * new bus is connected, and the name claimed there, before the old connection closes. When either fails, the
+     * error is logged with the value and the fix, and Keyport keeps serving as before.
+     */
+    @Modified
+    synchronized void modified(BusConfiguration next) {
+        if (link == null || stopping) {
+            return;
+        }
+        String address;
+        try {
+            address = requestedAddress(next);
+            checkName(next.name());
+        } catch (IOException | IllegalArgumentException e) {
+            reject(e.getMessage());
+            return;
+        }
+        if (!Objects.equals(address, requestedAddress)) {
+            switchBus(next, address);
+        } else if (!next.name().equals(configuration.name())) {
+            rename(next);
+        } else {
+            configuration = next;
+        }
+    }
+
+    private void switchBus(BusConfiguration next, String address) {
+        Link replacement;
+        try {
+            replacement = open(address);
+        } catch (BusUnavailableException e) {
+            reject(e.getMessage());
+            return;
+        }
+        replacement.properties.put(NAME_PROPERTY, next.name());
+        if (link.ownedName != null) {
+            try {
+                own(replacement, next);
+            } catch (NameClaim.NameTakenException | DBusException | RuntimeException e) {
+                close(replacement, replacement.privateBus != link.privateBus);
+                reject("Could not claim " + next.name() + " on the bus at " + replacement.address + ": "
+                        + e.getMessage());
+                return;
+            }
+        }
+        Link previous = link;
+        replacement.registration =
+                context.registerService(DBusConnection.class, replacement.connection, replacement.properties);
+        link = replacement;
+        configuration = next;
+        requestedAddress = address;
+        close(previous, previous.privateBus != replacement.privateBus);
+        LOG.info("Moved from the bus at {} to the bus at {}", previous.address, replacement.address);
+    }
+
+    private void rename(BusConfiguration next) {
+        if (link.ownedName == null) {
+            // The name is claimed once the launcher reports the start, and that claim reads this configuration.
+            configuration = next;
+            link.properties.put(NAME_PROPERTY, next.name());
+            link.registration.setProperties(link.properties);
+            return;
+        }
+        String previousName = link.ownedName;
+        AutoCloseable previousHandler = link.nameLostHandler;
+        try {
+            own(link, next);
+        } catch (NameClaim.NameTakenException | DBusException | RuntimeException e) {
+            reject("Could not claim " + next.name() + ": " + e.getMessage());
+            return;
+        }
+        closeQuietly(previousHandler);
+        try {
+            link.connection
+                    .getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class)
+                    .ReleaseName(previousName);
+        } catch (DBusException | RuntimeException e) {
+            LOG.warn("Could not release {}: {}", previousName, e.toString());
+        }
+        configuration = next;
+        link.properties.put(NAME_PROPERTY, next.name());
+        link.registration.setProperties(link.properties);
+        LOG.info("Owning {} instead of {}", next.name(), previousName);
     }
 
     /**
@@ -102,94 +192,92 @@ public final class BusConnectionComponent {
      * moment the name is owned, and that call must not meet an empty service. Without that framework property
      * ({@value #LAUNCHED_PROPERTY}), as in tests, it claims at once.
      */
-    private void claimWhenStarted(
-            BundleContext context, BusConfiguration configuration, Hashtable<String, Object> properties) {
+    private void claimWhenStarted() {
         // With --replace the name comes first: the Keyport being replaced only releases its stores once it
         // has lost the name, and this one's engines wait for them.
-        boolean replace =
-                Boolean.parseBoolean(firstNonBlank(configuration.replace(), context.getProperty(REPLACE_PROPERTY)));
-        if (replace || !Boolean.parseBoolean(context.getProperty(LAUNCHED_PROPERTY))) {
-            claim(context, configuration, properties);
+        if (replace(configuration) || !Boolean.parseBoolean(context.getProperty(LAUNCHED_PROPERTY))) {
+            claim();
             return;
         }
         String filter = "(" + STARTED_PROPERTY + "=true)";
-        AtomicBoolean claimed = new AtomicBoolean();
         ServiceListener listener = event -> {
-            if (event.getType() == ServiceEvent.REGISTERED && !stopping && claimed.compareAndSet(false, true)) {
-                claim(context, configuration, properties);
+            if (event.getType() == ServiceEvent.REGISTERED) {
+                claim();
             }
         };
         try {
             context.addServiceListener(listener, filter);
-            if (context.getServiceReferences((String) null, filter) != null && claimed.compareAndSet(false, true)) {
-                claim(context, configuration, properties);
+            startedListener = listener;
+            if (context.getServiceReferences((String) null, filter) != null) {
+                claim();
             }
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException("Invalid filter " + filter, e);
         }
-        startedListener = listener;
     }
 
-    private void claim(BundleContext context, BusConfiguration configuration, Hashtable<String, Object> properties) {
+    private synchronized void claim() {
+        if (stopping || link == null || link.ownedName != null) {
+            return;
+        }
         try {
-            nameLostHandler = claimName(context, connection, configuration);
-            properties.put(NAME_OWNED_PROPERTY, true);
-            registration.setProperties(properties);
-            LOG.info(
-                    "Owning {} as {} on {}",
-                    configuration.name(),
-                    connection.getUniqueName(),
-                    properties.get(ADDRESS_PROPERTY));
+            own(link, configuration);
+            link.registration.setProperties(link.properties);
+            LOG.info("Owning {} as {} on {}", configuration.name(), link.connection.getUniqueName(), link.address);
         } catch (NameClaim.NameTakenException e) {
-            fail(context, DaemonExit.NAME_TAKEN, e.getMessage());
+            fail(DaemonExit.NAME_TAKEN, e.getMessage());
         } catch (DBusException | RuntimeException e) {
             LOG.error("Could not claim {}", configuration.name(), e);
-            fail(
-                    context,
-                    DaemonExit.BUS_UNAVAILABLE,
-                    "Could not claim " + configuration.name() + ": " + e.getMessage());
+            fail(DaemonExit.BUS_UNAVAILABLE, "Could not claim " + configuration.name() + ": " + e.getMessage());
         }
     }
 
     @Deactivate
-    void deactivate(BundleContext context) {
+    synchronized void deactivate() {
         stopping = true;
         if (startedListener != null) {
             context.removeServiceListener(startedListener);
         }
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                LOG.debug("Bus connection service was already unregistered");
+        if (link != null) {
+            // The Keyport that took the name over serves on the same private bus, so that bus stays up.
+            close(link, !link.handedOver);
+        }
+    }
+
+    /** Connects to {@code address}, or to Keyport's private bus when it is {@code null}, starting that bus. */
+    private Link open(String address) throws BusUnavailableException {
+        PrivateBusDaemon privateBus = null;
+        if (address == null) {
+            if (link != null && link.privateBus != null) {
+                privateBus = link.privateBus;
+            } else {
+                try {
+                    privateBus = PrivateBusDaemon.startOrReuse(runtimeDirectory());
+                } catch (IOException e) {
+                    throw new BusUnavailableException(
+                            "Could not prepare the runtime directory for a private bus: " + e.getMessage(), e);
+                }
             }
+            address = privateBus.address();
+            System.out.println("export DBUS_SESSION_BUS_ADDRESS='" + address + "'");
         }
-        if (nameLostHandler != null) {
-            try {
-                nameLostHandler.close();
-            } catch (Exception e) {
-                LOG.debug("Could not remove the NameLost handler", e);
-            }
-        }
-        if (connection != null) {
-            connection.disconnect();
-            LOG.info("Disconnected from the bus");
-        }
-        // The Keyport that took the name over serves on the same private bus, so that bus stays up.
-        if (privateBus != null && !handedOver) {
-            privateBus.close();
-        }
+        Link connected = new Link(privateBus, connect(address), address);
+        connected.properties.put(ADDRESS_PROPERTY, address);
+        connected.properties.put(PRIVATE_PROPERTY, privateBus != null);
+        return connected;
     }
 
     /**
      * Connects to the bus. Losing the connection later stops the daemon with the bus-unavailable status,
      * because a provider without its bus serves nobody and a supervisor can restart it once the bus is back.
+     * A connection that a configuration change has replaced is not watched any more.
      */
-    private DBusConnection connect(String address, BundleContext context) throws BusUnavailableException {
+    private DBusConnection connect(String address) throws BusUnavailableException {
         IDisconnectCallback onLoss = new IDisconnectCallback() {
             @Override
             public void disconnectOnError(IOException e) {
-                if (!stopping) {
+                Link current = link;
+                if (!stopping && current != null && current.address.equals(address) && !current.retired) {
                     LOG.error("Lost the connection to the bus at {}: {}. Stopping Keyport.", address, e.toString());
                     System.err.println("keyport: lost the connection to the bus at " + address);
                     DaemonExit.request(context, DaemonExit.BUS_UNAVAILABLE);
@@ -204,27 +292,95 @@ public final class BusConnectionComponent {
         } catch (DBusException | RuntimeException e) {
             throw new BusUnavailableException(
                     "Could not connect to the bus at " + address + ": " + e.getMessage()
-                            + ". Check DBUS_SESSION_BUS_ADDRESS, or unset it to let Keyport start a private bus.",
+                            + ". Check the address in " + PID + " and DBUS_SESSION_BUS_ADDRESS, or leave both"
+                            + " empty to let Keyport start a private bus.",
                     e);
         }
     }
 
-    private AutoCloseable claimName(BundleContext context, DBusConnection connection, BusConfiguration configuration)
-            throws DBusException, NameClaim.NameTakenException {
-        String name = configuration.name();
-        String replaceSetting = firstNonBlank(configuration.replace(), context.getProperty(REPLACE_PROPERTY));
-        NameClaim claim = new NameClaim(connection, name);
-        claim.claim(Boolean.parseBoolean(replaceSetting));
-        return connection.addSigHandler(DBus.NameLost.class, signal -> {
-            if (name.equals(signal.name)) {
+    /** Claims the configured name on {@code target} and watches for losing it. */
+    private void own(Link target, BusConfiguration claimed) throws DBusException, NameClaim.NameTakenException {
+        String name = claimed.name();
+        NameClaim claim = new NameClaim(target.connection, name);
+        claim.claim(replace(claimed));
+        target.nameLostHandler = target.connection.addSigHandler(DBus.NameLost.class, signal -> {
+            if (name.equals(signal.name) && !target.retired && name.equals(target.ownedName)) {
                 LOG.warn("Another process took over {}: {}. Stopping this Keyport.", name, claim.describeOwner());
-                handedOver = true;
+                target.handedOver = true;
                 DaemonExit.request(context, 0);
             }
         });
+        target.ownedName = name;
+        target.properties.put(NAME_PROPERTY, name);
+        target.properties.put(NAME_OWNED_PROPERTY, true);
     }
 
-    private static void fail(BundleContext context, int status, String message) {
+    private static void close(Link closing, boolean closePrivateBus) {
+        closing.retired = true;
+        if (closing.registration != null) {
+            try {
+                closing.registration.unregister();
+            } catch (IllegalStateException e) {
+                LOG.debug("Bus connection service was already unregistered");
+            }
+        }
+        closeQuietly(closing.nameLostHandler);
+        closing.connection.disconnect();
+        LOG.info("Disconnected from the bus at {}", closing.address);
+        if (closing.privateBus != null && closePrivateBus) {
+            closing.privateBus.close();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable handler) {
+        if (handler == null) {
+            return;
+        }
+        try {
+            handler.close();
+        } catch (Exception e) {
+            LOG.debug("Could not remove the NameLost handler", e);
+        }
+    }
+
+    /**
+     * Returns the address that {@code next} requests: its own, then the framework property, then
+     * DBUS_SESSION_BUS_ADDRESS. Returns {@code null} for Keyport's private bus, which an address exported from an
+     * earlier Keyport's private bus also means, so the clients that still hold it reach the new Keyport.
+     */
+    private String requestedAddress(BusConfiguration next) throws IOException {
+        String address = firstNonBlank(
+                next.address(), context.getProperty(ADDRESS_PROPERTY), System.getenv("DBUS_SESSION_BUS_ADDRESS"));
+        if (address == null || address.equals(PrivateBusDaemon.addressIn(runtimeDirectory()))) {
+            return null;
+        }
+        return address.trim();
+    }
+
+    private Path runtimeDirectory() throws IOException {
+        return RuntimeDirectory.resolve(context);
+    }
+
+    private boolean replace(BusConfiguration claimed) {
+        return Boolean.parseBoolean(firstNonBlank(claimed.replace(), context.getProperty(REPLACE_PROPERTY)));
+    }
+
+    /** Checks the D-Bus rules for a well-known name, so that a typo is reported before anything changes. */
+    static void checkName(String name) {
+        if (!BusNames.isWellKnown(name)) {
+            throw new IllegalArgumentException("Invalid bus name '" + name + "' in " + PID
+                    + ": write a well-known name of two or more dot-separated elements of letters, digits, _ and -,"
+                    + " such as org.freedesktop.secrets");
+        }
+    }
+
+    private void reject(String message) {
+        String current = link.ownedName == null ? "its current bus" : link.ownedName + " on " + link.address;
+        LOG.error("Ignored the new {} configuration, so Keyport keeps {}: {}", PID, current, message);
+        System.err.println("keyport: ignored the new " + PID + " configuration: " + message);
+    }
+
+    private void fail(int status, String message) {
         LOG.error(message);
         System.err.println("keyport: " + message);
         DaemonExit.request(context, status);
