@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * A python3-secretstorage process that keeps one Secret Service session open for a whole test and stores and
  * reads in the session collection when asked, through {@code plugin/session_client.py}.
  */
-final class SessionClient implements AutoCloseable {
+public final class SessionClient implements AutoCloseable {
 
     private static final long TIMEOUT_SECONDS = 20;
 
@@ -38,7 +38,8 @@ final class SessionClient implements AutoCloseable {
     }
 
     /** Starts the script with {@code python} in {@code environment} and waits until its session is open. */
-    static SessionClient start(Path python, Path script, String tag, Map<String, String> environment, Path stderr) {
+    public static SessionClient start(
+            Path python, Path script, String tag, Map<String, String> environment, Path stderr) {
         ProcessBuilder builder =
                 new ProcessBuilder(List.of(python.toString(), script.toString(), tag)).redirectError(stderr.toFile());
         environment.forEach((name, value) -> {
@@ -58,16 +59,16 @@ final class SessionClient implements AutoCloseable {
     }
 
     /** Stores the secret {@code value-N} under {@code n=N} and returns the reply line. */
-    String store(int number) {
+    public String store(int number) {
         return request("store " + number);
     }
 
     /** Reads the secret under {@code n=N} and returns the reply line, such as {@code read 1 value-1}. */
-    String read(int number) {
+    public String read(int number) {
         return request("read " + number);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,26 +26,29 @@ final class Aliases {
     private static final Logger LOG = LoggerFactory.getLogger(Aliases.class);
 
     private final Map<String, String> targets = new TreeMap<>();
+    private final Map<String, String> changes = new TreeMap<>();
     private final Path file;
 
     /**
-     * @param defaults entries {@code name=collectionId} from configuration
+     * @param defaults the configured targets, alias name to collection id, which the configuration check validated
      * @param file the file holding SetAlias changes, or {@code null} to keep them in memory only
      */
-    Aliases(String[] defaults, Path file) {
+    Aliases(Map<String, String> defaults, Path file) {
         this.file = file;
-        for (String entry : defaults) {
-            int equals = entry.indexOf('=');
-            if (equals <= 0
-                    || !ObjectPaths.isValidElement(entry.substring(0, equals).trim())) {
-                LOG.warn("Ignoring alias entry '{}': expected NAME=COLLECTION_ID with letters, digits and _", entry);
-                continue;
-            }
-            targets.put(
-                    entry.substring(0, equals).trim(),
-                    entry.substring(equals + 1).trim());
-        }
         loadChanges();
+        replaceDefaults(defaults);
+    }
+
+    /** Replaces the configured targets; SetAlias changes keep precedence over them. */
+    synchronized void replaceDefaults(Map<String, String> defaults) {
+        targets.clear();
+        targets.putAll(defaults);
+        targets.putAll(changes);
+    }
+
+    /** Returns every alias name, with a target or without. */
+    synchronized Set<String> names() {
+        return Set.copyOf(targets.keySet());
     }
 
     synchronized Optional<String> target(String name) {
@@ -62,6 +66,7 @@ final class Aliases {
     /** Points {@code name} at {@code collectionId}, or removes it when the id is empty, and saves. */
     synchronized void set(String name, String collectionId) {
         targets.put(name, collectionId);
+        changes.put(name, collectionId);
         save();
     }
 
@@ -78,7 +83,7 @@ final class Aliases {
         }
         stored.stringPropertyNames().stream()
                 .filter(ObjectPaths::isValidElement)
-                .forEach(name -> targets.put(name, stored.getProperty(name)));
+                .forEach(name -> changes.put(name, stored.getProperty(name)));
     }
 
     private void save() {
@@ -86,7 +91,7 @@ final class Aliases {
             return;
         }
         Properties stored = new Properties();
-        targets.forEach(stored::setProperty);
+        changes.forEach(stored::setProperty);
         try {
             Files.createDirectories(
                     file.getParent(),

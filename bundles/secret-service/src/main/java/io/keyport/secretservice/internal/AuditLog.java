@@ -31,7 +31,7 @@ final class AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
     private final Path file;
-    private final long maxBytes;
+    private volatile long maxBytes;
     private final Clock clock;
     private boolean failed;
 
@@ -40,6 +40,11 @@ final class AuditLog {
         this.file = file;
         this.maxBytes = maxBytes;
         this.clock = clock;
+    }
+
+    /** Changes the size at which the file is renamed to {@code audit.log.1}. */
+    void setMaxBytes(long maxBytes) {
+        this.maxBytes = maxBytes;
     }
 
     /**

@@ -6,10 +6,13 @@ import io.keyport.api.storage.StorageListener;
 import io.keyport.secretservice.internal.dbus.CollectionInterface;
 import io.keyport.secretservice.internal.dbus.SecretServiceInterface;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.freedesktop.Secret.Error.NoSuchObject;
@@ -118,6 +121,32 @@ final class CollectionDirectory {
     /** Returns the collection or item path's collection, or throws NoSuchObject. */
     Entry require(String path) {
         return require(ObjectPaths.parse(path).orElseThrow(() -> new NoSuchObject("No such object: " + path)), path);
+    }
+
+    /**
+     * Replaces the configured alias targets and moves the alias objects of the aliases whose collection changed.
+     * SetAlias changes keep precedence.
+     */
+    synchronized void replaceAliasDefaults(Map<String, String> defaults) {
+        Set<String> names = new TreeSet<>(aliases.names());
+        names.addAll(defaults.keySet());
+        Map<String, Optional<String>> before = new HashMap<>();
+        names.forEach(name -> before.put(name, resolveAlias(name)));
+        aliases.replaceDefaults(defaults);
+        for (String name : names) {
+            Optional<String> after = resolveAlias(name);
+            if (after.equals(before.get(name))) {
+                continue;
+            }
+            if (before.get(name).isPresent()) {
+                objects.unexport(ObjectPaths.alias(name));
+            }
+            if (after.isPresent()) {
+                objects.export(
+                        ObjectPaths.alias(name), collections.get(after.get()).object());
+            }
+            LOG.info("Alias {} now points at {}", name, after.orElse("nothing"));
+        }
     }
 
     /** Points an alias at a collection, or removes it when {@code collectionId} is empty. */

@@ -13,9 +13,14 @@ final class SecretLimits {
     /** The most that PKCS#7 padding adds to an AES-CBC encoded secret: one 16-byte block. */
     private static final int PADDING_ALLOWANCE = 16;
 
-    private final int maxBytes;
+    private volatile int maxBytes;
 
     SecretLimits(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** Changes the limit for the secrets that clients send from now on. */
+    void setMaxBytes(int maxBytes) {
         this.maxBytes = maxBytes;
     }
 
@@ -26,20 +31,22 @@ final class SecretLimits {
      * @throws InvalidArgs naming the size, the limit and the setting that raises it
      */
     void checkEncoded(Secret secret) {
+        int limit = maxBytes;
         int length = secret.getValue().length;
-        if (length > maxBytes + PADDING_ALLOWANCE) {
-            throw tooLarge(length);
+        if ((long) length > (long) limit + PADDING_ALLOWANCE) {
+            throw tooLarge(length, limit);
         }
     }
 
     /** Rejects a decoded secret above the limit. */
     void checkDecoded(SecretValue secret) {
-        if (secret.length() > maxBytes) {
-            throw tooLarge(secret.length());
+        int limit = maxBytes;
+        if (secret.length() > limit) {
+            throw tooLarge(secret.length(), limit);
         }
     }
 
-    private InvalidArgs tooLarge(int length) {
+    private static InvalidArgs tooLarge(int length, int maxBytes) {
         return new InvalidArgs("The secret is " + length + " bytes, more than the limit of " + maxBytes
                 + " bytes; an administrator can raise it with secret.max.bytes in io.keyport.secretservice");
     }

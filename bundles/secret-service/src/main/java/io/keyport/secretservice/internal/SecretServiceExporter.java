@@ -5,8 +5,6 @@ import io.keyport.api.prompt.Prompter;
 import io.keyport.api.storage.StorageEngine;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +22,7 @@ import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the Secret Service API on Keyport's bus connection for the collections of every storage engine.
- * Engines and prompters come and go while it runs; clients keep their sessions meanwhile.
+ * Engines and prompters come and go while it runs, and a changed configuration is applied in place; clients keep
+ * their sessions meanwhile. An invalid configuration is logged and leaves the previous one in force.
  */
 @Component(immediate = true, configurationPid = SecretServiceExporter.PID)
 @Designate(ocd = SecretServiceConfiguration.class)
@@ -51,7 +51,9 @@ public final class SecretServiceExporter {
     private final Map<StorageEngine, EngineInfo> engines = new ConcurrentHashMap<>();
     private final AutoCloseable nameWatch;
     private final LoginBootstrap login;
-    private final String loginEngineName;
+    private final AccessStore accessStore;
+    private final AuditLog auditLog;
+    private volatile SecretServiceSettings settings;
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "keyport-login-bootstrap");
         thread.setDaemon(true);
@@ -61,7 +63,7 @@ public final class SecretServiceExporter {
     @Activate
     public SecretServiceExporter(
             BundleContext bundleContext,
-            SecretServiceConfiguration configuration,
+            Map<String, Object> properties,
             @Reference DBusConnection connection,
             @Reference TransferAlgorithms transfer,
             @Reference(
@@ -71,6 +73,9 @@ public final class SecretServiceExporter {
                     Supplier<byte[]> loginPassphrase)
             throws DBusException {
         this.connection = connection;
+        this.settings = SecretServiceSettings.parse(
+                        properties, "Serving with the default configuration until the file is corrected")
+                .orElseGet(SecretServiceSettings::defaults);
         Signals signals = new Signals(connection);
         Sessions sessions = new Sessions();
         Prompts prompts = new Prompts(signals);
@@ -81,28 +86,20 @@ public final class SecretServiceExporter {
                 new Callers(connection),
                 signals,
                 new PrompterChoice(),
-                new SecretLimits(configuration.secret_max_bytes()));
+                new SecretLimits(settings.secretMaxBytes()));
         this.objects = new CollectionDirectory.ExportedObjects(connection);
         this.directory = new CollectionDirectory(
                 signals,
-                new Aliases(configuration.aliases(), aliasFile(bundleContext)),
+                new Aliases(settings.aliases(), aliasFile(bundleContext)),
                 objects,
                 id -> new CollectionObject(context, id));
         context.setDirectory(directory);
-        context.setAccess(accessPolicy(bundleContext, configuration, context.prompters));
+        this.accessStore = new AccessStore(dataFile(bundleContext, "access.properties"));
+        this.auditLog = new AuditLog(dataFile(bundleContext, "audit.log"), settings.auditMaxBytes(), Clock.systemUTC());
+        context.setAccess(accessPolicy(settings));
 
         ItemObject items = new ItemObject(context);
-        if (configuration.gnome_keyring_internal_interface()) {
-            connection.exportObject(
-                    ObjectPaths.SERVICE, new GnomeKeyringServiceObject(context, this::collectionCreator));
-            Introspection.replace(
-                    connection, ObjectPaths.SERVICE, Introspection.SERVICE + Introspection.GNOME_INTERNAL);
-            LOG.info(
-                    "Serving gnome-keyring's internal interface: programs on the bus can unlock with a master password");
-        } else {
-            connection.exportObject(ObjectPaths.SERVICE, new ServiceObject(context, this::collectionCreator));
-            Introspection.replace(connection, ObjectPaths.SERVICE, Introspection.SERVICE);
-        }
+        exportService(settings.gnomeKeyringInternalInterface());
         FallbackObject fallback = new FallbackObject(items);
         connection.addFallback(ObjectPaths.COLLECTIONS, fallback);
         connection.addFallback(ObjectPaths.ALIASES, fallback);
@@ -114,9 +111,43 @@ public final class SecretServiceExporter {
         Introspection.replaceFallback(connection, ObjectPaths.PROMPTS, Introspection.PROMPT);
         this.nameWatch = connection.addSigHandler(DBus.NameOwnerChanged.class, this::nameOwnerChanged);
         this.login = new LoginBootstrap(context, loginPassphrase);
-        this.loginEngineName = configuration.login_engine();
         engines.forEach((engine, info) -> directory.addEngine(engine, info.name()));
         LOG.info("Secret Service exported at {}", ObjectPaths.SERVICE);
+    }
+
+    /**
+     * Applies a changed configuration without unexporting the service, its collections or its sessions, so clients
+     * keep working across the change. Invalid properties are logged and change nothing.
+     */
+    @Modified
+    void modified(Map<String, Object> properties) {
+        Optional<SecretServiceSettings> parsed = SecretServiceSettings.parse(
+                properties, "Keeping the previous configuration, so open sessions and collections are unchanged");
+        if (parsed.isEmpty()) {
+            return;
+        }
+        SecretServiceSettings previous = settings;
+        SecretServiceSettings next = parsed.get();
+        List<String> changed = next.changedFrom(previous);
+        if (changed.isEmpty()) {
+            return;
+        }
+        settings = next;
+        context.limits.setMaxBytes(next.secretMaxBytes());
+        auditLog.setMaxBytes(next.auditMaxBytes());
+        if (changed.stream().anyMatch(key -> key.startsWith("access."))) {
+            context.setAccess(accessPolicy(next));
+        }
+        if (changed.contains("aliases")) {
+            directory.replaceAliasDefaults(next.aliases());
+        }
+        if (next.gnomeKeyringInternalInterface() != previous.gnomeKeyringInternalInterface()) {
+            switchService(next.gnomeKeyringInternalInterface());
+        }
+        LOG.info("Applied the changed {} of {}; open sessions stay open", String.join(", ", changed), PID);
+        if (!next.loginEngine().equals(previous.loginEngine())) {
+            bootstrapLogin();
+        }
     }
 
     @Deactivate
@@ -196,7 +227,7 @@ public final class SecretServiceExporter {
      */
     private Optional<StorageEngine> loginEngine() {
         return engines.entrySet().stream()
-                .filter(e -> e.getValue().name().equals(loginEngineName))
+                .filter(e -> e.getValue().name().equals(settings.loginEngine()))
                 .map(Map.Entry::getKey)
                 .findFirst();
     }
@@ -226,39 +257,48 @@ public final class SecretServiceExporter {
         return data == null || data.isBlank() ? null : Path.of(data, name);
     }
 
-    private static AccessPolicy accessPolicy(
-            BundleContext bundleContext, SecretServiceConfiguration configuration, PrompterChoice prompters) {
-        List<AccessRule> rules = new ArrayList<>();
-        for (String text : configuration.access_rules()) {
-            Optional<AccessRule> rule = AccessRule.parse(text);
-            if (rule.isPresent()) {
-                rules.add(rule.get());
-            } else {
-                LOG.warn(
-                        "Ignoring access rule '{}': expected allow, deny or ask, then collection=ID, item=ID,"
-                                + " exe=PATH or app=APP_ID",
-                        text);
-            }
-        }
-        boolean unattendedAllow =
-                !"deny".equalsIgnoreCase(configuration.access_unattended().trim());
-        if (unattendedAllow
-                && !"allow".equalsIgnoreCase(configuration.access_unattended().trim())) {
-            LOG.warn(
-                    "Invalid access.unattended '{}': expected allow or deny; using allow",
-                    configuration.access_unattended());
-        }
+    private AccessPolicy accessPolicy(SecretServiceSettings settings) {
         LOG.info(
                 "Access control: {} rule(s); without a reachable prompter, questions are {}",
-                rules.size(),
-                unattendedAllow ? "allowed" : "denied");
+                settings.accessRules().size(),
+                settings.unattendedAllow() ? "allowed" : "denied");
         return new AccessPolicy(
-                rules,
-                new AccessStore(dataFile(bundleContext, "access.properties")),
-                new AuditLog(dataFile(bundleContext, "audit.log"), configuration.audit_max_bytes(), Clock.systemUTC()),
-                prompters::best,
-                unattendedAllow,
-                Duration.ofSeconds(Math.max(1, configuration.access_prompt_timeout_seconds())));
+                settings.accessRules(),
+                accessStore,
+                auditLog,
+                context.prompters::best,
+                settings.unattendedAllow(),
+                settings.promptTimeout());
+    }
+
+    /** Exports the service object, with gnome-keyring's internal interface or without. */
+    private void exportService(boolean gnomeInternal) throws DBusException {
+        if (gnomeInternal) {
+            connection.exportObject(
+                    ObjectPaths.SERVICE, new GnomeKeyringServiceObject(context, this::collectionCreator));
+            Introspection.replace(
+                    connection, ObjectPaths.SERVICE, Introspection.SERVICE + Introspection.GNOME_INTERNAL);
+            LOG.info(
+                    "Serving gnome-keyring's internal interface: programs on the bus can unlock with a master password");
+        } else {
+            connection.exportObject(ObjectPaths.SERVICE, new ServiceObject(context, this::collectionCreator));
+            Introspection.replace(connection, ObjectPaths.SERVICE, Introspection.SERVICE);
+        }
+    }
+
+    /**
+     * Replaces the service object for a changed gnome.keyring.internal.interface. Sessions, collections and items
+     * are other objects and stay exported; a call to the service path between the two steps fails with
+     * UnknownObject.
+     */
+    private void switchService(boolean gnomeInternal) {
+        objects.unexport(ObjectPaths.SERVICE);
+        try {
+            exportService(gnomeInternal);
+        } catch (DBusException | RuntimeException e) {
+            LOG.error(
+                    "Could not export {} again after gnome.keyring.internal.interface changed", ObjectPaths.SERVICE, e);
+        }
     }
 
     private static int ranking(Map<String, Object> properties) {

@@ -18,7 +18,7 @@ final class ServiceContext {
     final PrompterChoice prompters;
     final SecretLimits limits;
 
-    private AccessPolicy access;
+    private volatile AccessPolicy access;
 
     /** Unlock questions in progress, by collection id, so that concurrent callers share one question. */
     final Map<String, CompletableFuture<Boolean>> unlocks = new ConcurrentHashMap<>();

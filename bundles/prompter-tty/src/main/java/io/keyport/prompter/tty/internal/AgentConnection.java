@@ -148,7 +148,8 @@ final class AgentConnection implements Terminal {
         if (fields.size() == 3 && fields.get(2).equals(PromptWire.ALWAYS)) {
             return true;
         }
-        throw new PromptWire.MalformedLineException("invalid CONFIRM line: it takes the question id and, optionally, ALWAYS");
+        throw new PromptWire.MalformedLineException(
+                "invalid CONFIRM line: it takes the question id and, optionally, ALWAYS");
     }
 
     private static long idOf(byte[] line) {

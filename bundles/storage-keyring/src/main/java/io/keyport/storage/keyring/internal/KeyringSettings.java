@@ -29,7 +29,7 @@ record KeyringSettings(
     KeyringSettings {
         if (!KeyNames.ENGINE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(
-                    "Kernel keyring engine name must be 1 to 64 ASCII letters, digits, '.', '_' or '-': " + name);
+                    "name=" + name + " is invalid: write 1 to 64 ASCII letters, digits, '.', '_' or '-'");
         }
         if (expirySeconds < 0) {
             throw new IllegalArgumentException(
@@ -63,11 +63,11 @@ record KeyringSettings(
             String id = (equals < 0 ? entry : entry.substring(0, equals)).trim();
             String label = equals < 0 ? id : entry.substring(equals + 1).trim();
             if (!KeyNames.COLLECTION_ID.matcher(id).matches()) {
-                throw new IllegalArgumentException("Entry " + (i + 1) + " of collections has an invalid id: use 1 to"
-                        + " 128 ASCII letters, digits or _ before the =");
+                throw new IllegalArgumentException("collections entry " + (i + 1) + " has an invalid id: write ID=LABEL"
+                        + " with 1 to 128 ASCII letters, digits or _ before the =");
             }
             if (collections.put(id, label) != null) {
-                throw new IllegalArgumentException("Collection " + id + " appears twice in collections");
+                throw new IllegalArgumentException("collections names " + id + " twice: write each collection id once");
             }
         }
         return collections;

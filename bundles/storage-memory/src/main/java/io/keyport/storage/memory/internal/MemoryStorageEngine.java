@@ -1,11 +1,14 @@
 package io.keyport.storage.memory.internal;
 
+import io.keyport.api.config.ConfigurationCheck;
 import io.keyport.api.secret.SecretValue;
 import io.keyport.api.storage.StorageCollection;
 import io.keyport.api.storage.StorageEngine;
 import io.keyport.api.storage.StorageListener;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -14,13 +17,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A storage engine whose collections live in memory only. They need no passphrase, and their secrets are
- * wiped when an item is deleted or the engine stops.
+ * wiped when an item is deleted or the engine stops. A changed configuration adds and removes collections in place;
+ * an invalid one is logged and changes nothing.
  */
 @Component(
         configurationPid = MemoryStorageEngine.FACTORY_PID,
@@ -37,27 +42,47 @@ public final class MemoryStorageEngine implements StorageEngine {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryStorageEngine.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_]+");
 
-    private final String name;
+    private volatile String name;
     private final Map<String, MemoryCollection> collections = new ConcurrentSkipListMap<>();
     private final List<StorageListener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
-    public MemoryStorageEngine(MemoryConfiguration configuration) {
-        this.name = configuration.keyport_engine_name();
-        for (String entry : configuration.collections()) {
-            int equals = entry.indexOf('=');
-            String id = (equals < 0 ? entry : entry.substring(0, equals)).trim();
-            String label = equals < 0 ? id : entry.substring(equals + 1).trim();
-            if (!ID.matcher(id).matches()) {
-                LOG.error(
-                        "Memory engine {} skips collection entry '{}': ids use ASCII letters, digits and _",
-                        name,
-                        entry);
-                continue;
-            }
-            collections.put(id, new MemoryCollection(id, label, this::notifyListeners, this::removed));
-        }
+    public MemoryStorageEngine(Map<String, Object> properties) {
+        Optional<Settings> settings =
+                parse(properties, "The memory engine starts without collections until the file is corrected");
+        this.name = settings.map(Settings::name).orElse("memory");
+        settings.ifPresent(valid -> valid.collections()
+                .forEach((id, label) ->
+                        collections.put(id, new MemoryCollection(id, label, this::notifyListeners, this::removed))));
         LOG.info("Memory engine {} started with collections {}", name, collections.keySet());
+    }
+
+    /**
+     * Applies a changed configuration in place: collections that are no longer listed are wiped and removed, new
+     * ones are added, and the others keep their items. An invalid configuration changes nothing.
+     */
+    @Modified
+    synchronized void modified(Map<String, Object> properties) {
+        Optional<Settings> parsed = parse(properties, "Memory engine " + name + " keeps its collections unchanged");
+        if (parsed.isEmpty()) {
+            return;
+        }
+        Settings settings = parsed.get();
+        name = settings.name();
+        for (String id : List.copyOf(collections.keySet())) {
+            MemoryCollection collection = collections.get(id);
+            if (!settings.collections().containsKey(id) && collection != null) {
+                collection.wipe();
+                removed(id);
+                LOG.info("Memory engine {} removed collection {}, which its configuration no longer lists", name, id);
+            }
+        }
+        settings.collections().forEach((id, label) -> {
+            if (!collections.containsKey(id)) {
+                createCollection(id, label, null);
+                LOG.info("Memory engine {} added collection {}", name, id);
+            }
+        });
     }
 
     MemoryStorageEngine(String name) {
@@ -69,6 +94,38 @@ public final class MemoryStorageEngine implements StorageEngine {
         collections.values().forEach(MemoryCollection::wipe);
         collections.clear();
         LOG.info("Memory engine {} stopped; its secrets are wiped", name);
+    }
+
+    /**
+     * Checks {@code properties}, logging one error line that ends with {@code consequence} when they are invalid and
+     * one warning line for unknown keys.
+     */
+    static Optional<Settings> parse(Map<String, ?> properties, String consequence) {
+        ConfigurationCheck check = ConfigurationCheck.of(FACTORY_PID, MemoryConfiguration.class, properties);
+        String unknown = check.unknownKeysMessage();
+        if (!unknown.isEmpty()) {
+            LOG.warn(unknown);
+        }
+        MemoryConfiguration configuration = check.values(MemoryConfiguration.class);
+        Map<String, String> collections = new LinkedHashMap<>();
+        for (String entry : configuration.collections()) {
+            int equals = entry.indexOf('=');
+            String id = (equals < 0 ? entry : entry.substring(0, equals)).trim();
+            String label = equals < 0 ? id : entry.substring(equals + 1).trim();
+            if (!ID.matcher(id).matches()) {
+                check.reject(
+                        "collections",
+                        entry,
+                        "write ID=LABEL with ASCII letters, digits and _ in the id, such as session=Session");
+            } else {
+                collections.put(id, label);
+            }
+        }
+        if (!check.isValid()) {
+            LOG.error("{}. {}", check.errorMessage(), consequence);
+            return Optional.empty();
+        }
+        return Optional.of(new Settings(configuration.keyport_engine_name(), collections));
     }
 
     @Override
@@ -103,6 +160,9 @@ public final class MemoryStorageEngine implements StorageEngine {
     public void removeListener(StorageListener listener) {
         listeners.remove(listener);
     }
+
+    /** The validated configuration: the engine name and the collections, id to label, in configuration order. */
+    record Settings(String name, Map<String, String> collections) {}
 
     private void removed(String id) {
         if (collections.remove(id) != null) {
