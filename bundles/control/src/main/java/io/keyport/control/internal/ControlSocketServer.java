@@ -20,6 +20,7 @@ import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>The socket is mode 0600 in a 0700 directory, so only the user who runs Keyport can connect. A
  * request is one line naming a command; the reply is text, and the server then closes the connection.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class ControlSocketServer {
 
     static final String SOCKET_NAME = "control";

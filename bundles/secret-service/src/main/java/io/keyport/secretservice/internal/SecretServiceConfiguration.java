@@ -9,7 +9,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(
             description = "Aliases as NAME=COLLECTION_ID. SetAlias changes are kept in the data"
                     + " directory and take precedence")
-    String[] aliases() default {"default=login", "login=login", "session=session"};
+    String[] aliases() default {"default=login", "login=login", "session=session", "keyring=keyring"};
 
     @AttributeDefinition(
             description = "Serve gnome-keyring's org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface,"

@@ -14,6 +14,7 @@ import javax.swing.SwingUtilities;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,11 @@ import org.slf4j.LoggerFactory;
  * dispatch thread only; futures complete on a thread of this prompter, so a caller that unlocks a collection in
  * its callback does not freeze the dialogs.
  */
-@Component(service = Prompter.class, immediate = true, property = Constants.SERVICE_RANKING + ":Integer=20")
+@Component(
+        service = Prompter.class,
+        immediate = true,
+        configurationPolicy = ConfigurationPolicy.IGNORE,
+        property = Constants.SERVICE_RANKING + ":Integer=20")
 public final class SwingPrompter implements Prompter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SwingPrompter.class);

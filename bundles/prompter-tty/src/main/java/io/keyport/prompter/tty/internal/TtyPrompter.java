@@ -12,6 +12,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -25,7 +26,11 @@ import org.slf4j.LoggerFactory;
  * a collection of any registered storage engine. The ranking is low, so a GUI prompter takes over while a
  * display exists.
  */
-@Component(service = Prompter.class, immediate = true, property = Constants.SERVICE_RANKING + ":Integer=10")
+@Component(
+        service = Prompter.class,
+        immediate = true,
+        configurationPolicy = ConfigurationPolicy.IGNORE,
+        property = Constants.SERVICE_RANKING + ":Integer=10")
 public final class TtyPrompter implements Prompter {
 
     static final String UNAVAILABLE = "no terminal agent is attached: run `keyport prompt` in a terminal, or start"
