@@ -39,6 +39,18 @@ public class AccessPromptIT extends TerminalPromptTestSupport {
             "    print('FAILED=' + type(error).__name__ + ' ' + str(error))",
             "");
 
+    private static final String DELETER = String.join(
+            "\n",
+            "import secretstorage",
+            "connection = secretstorage.dbus_init()",
+            "collection = secretstorage.get_default_collection(connection)",
+            "try:",
+            "    collection.delete()",
+            "    print('DELETED')",
+            "except Exception as error:",
+            "    print('FAILED=' + type(error).__name__ + ' ' + str(error))",
+            "");
+
     private int readers;
 
     @Before
@@ -109,6 +121,23 @@ public class AccessPromptIT extends TerminalPromptTestSupport {
     }
 
     @Test
+    public void loginDeleteAskedAndRefused() {
+        Tmux agent = promptAgent("agent");
+        Tmux deleter = python("delete_login.py", DELETER);
+
+        agent.awaitText(QUESTION);
+        assertTrue(agent.describe(), agent.screen().contains("deleting the whole collection"));
+        agent.typeLine("no");
+
+        assertEquals(deleter.describe(), 0, deleter.awaitExit());
+        assertTrue(deleter.describe(), deleter.screen().contains("org.freedesktop.DBus.Error.AccessDenied"));
+        Tmux lookup = terminal("lookup", "secret-tool lookup service keyport-itests user " + USER);
+        assertEquals(lookup.describe(), 0, lookup.awaitExit());
+        assertTrue(lookup.describe(), lookup.screen().contains(SECRET));
+        assertTrue(audit(), audit().contains(" op=Delete path=" + LOGIN_PATH + " decision=deny reason=user"));
+    }
+
+    @Test
     public void auditLogShowsWriteDenialAndRead() {
         Tmux agent = promptAgent("agent");
         Tmux refused = pythonReader();
@@ -146,13 +175,19 @@ public class AccessPromptIT extends TerminalPromptTestSupport {
     }
 
     private Tmux pythonReader() {
-        Path script = sandbox.root().resolve("read_item.py");
+        return python("read_item.py", READER, USER);
+    }
+
+    private Tmux python(String name, String source, String... arguments) {
+        Path script = sandbox.root().resolve(name);
         try {
-            Files.writeString(script, READER, StandardCharsets.UTF_8);
+            Files.writeString(script, source, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return terminal("reader" + ++readers, "/usr/bin/python3 '" + script + "' " + USER);
+        return terminal(
+                name.replace(".py", "") + ++readers,
+                "/usr/bin/python3 '" + script + "' " + String.join(" ", arguments));
     }
 
     private String audit() {

@@ -19,21 +19,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides whether a program may read, write or delete an item, asks the user when the decision is "ask", and
- * writes the audit log.
+ * Decides whether a program may read, write or delete an item or delete a collection, asks the user when the
+ * decision is "ask", and writes the audit log.
  *
  * <p>The first configured rule that matches decides. Without one, reads of an item that another program created
- * are asked and everything else is allowed. An "ask" that the user answered with "always" is kept in the access
- * records and allows that program from then on. When no prompter can reach the user, {@code access.unattended}
+ * are asked, and so is deleting a collection that another program or Keyport created. Everything else is
+ * allowed. An "ask" that the user answered with "always" is kept in the access records and allows that program
+ * from then on. When no prompter can reach the user, {@code access.unattended}
  * decides, and a question that gets no answer within the timeout is denied.
  */
 final class AccessPolicy {
 
-    /** The kind of access a request makes to an item. */
+    /** The kind of access a request makes to an item or a collection. */
     enum Operation {
         READ("reading the secret of"),
         WRITE("changing"),
-        DELETE("deleting");
+        DELETE("deleting"),
+        DELETE_COLLECTION("deleting the whole collection");
 
         private final String description;
 
@@ -81,7 +83,7 @@ final class AccessPolicy {
      * when the user must be asked.
      */
     Verdict decide(Client client, Operation operation, String collectionId, String itemId) {
-        String itemPath = ObjectPaths.item(collectionId, itemId);
+        String itemPath = path(collectionId, itemId);
         Decision decision = null;
         String reason = "rule";
         for (AccessRule rule : rules) {
@@ -94,9 +96,14 @@ final class AccessPolicy {
             Optional<String> creator = store.creator(itemPath);
             boolean own = creator.isPresent() && creator.get().equals(client.subject());
             boolean foreign = operation == Operation.READ && creator.isPresent() && !own;
-            decision = foreign ? Decision.ASK : Decision.ALLOW;
+            // A collection contains the secrets of many programs, so only the program that created it deletes it
+            // unasked. The collections that Keyport itself creates, such as login, have no recorded creator.
+            boolean collection = operation == Operation.DELETE_COLLECTION && !own;
+            decision = foreign || collection ? Decision.ASK : Decision.ALLOW;
             if (foreign) {
                 reason = "other-creator";
+            } else if (collection) {
+                reason = "collection";
             } else if (own) {
                 reason = "creator";
             } else {
@@ -121,17 +128,13 @@ final class AccessPolicy {
     Verdict authorize(
             Client client, String method, Operation operation, String collectionId, String itemId, String label) {
         Verdict verdict = decide(client, operation, collectionId, itemId);
+        String path = path(collectionId, itemId);
         if (verdict == null) {
-            verdict = ask(client, operation, ObjectPaths.item(collectionId, itemId), label);
+            verdict = ask(client, operation, path, label);
         }
         if (!verdict.allowed()) {
-            audit.record(client, method, ObjectPaths.item(collectionId, itemId), "deny", verdict.reason());
-            LOG.info(
-                    "Denied {} on {} to {} ({})",
-                    method,
-                    ObjectPaths.item(collectionId, itemId),
-                    client.caller().describe(),
-                    verdict.reason());
+            audit.record(client, method, path, "deny", verdict.reason());
+            LOG.info("Denied {} on {} to {} ({})", method, path, client.caller().describe(), verdict.reason());
         }
         return verdict;
     }
@@ -141,9 +144,17 @@ final class AccessPolicy {
             Client client, String method, Operation operation, String collectionId, String itemId, String label) {
         Verdict verdict = authorize(client, method, operation, collectionId, itemId, label);
         if (!verdict.allowed()) {
-            throw new AccessDenied("Access to the item was denied by the user or by an access rule");
+            throw new AccessDenied(
+                    itemId == null
+                            ? "Deleting the collection was denied by the user or by an access rule"
+                            : "Access to the item was denied by the user or by an access rule");
         }
         return verdict;
+    }
+
+    /** Returns the path of the item, or of the collection when {@code itemId} is {@code null}. */
+    private static String path(String collectionId, String itemId) {
+        return itemId == null ? ObjectPaths.collection(collectionId) : ObjectPaths.item(collectionId, itemId);
     }
 
     /** Writes an allowed operation that completed to the audit log. */

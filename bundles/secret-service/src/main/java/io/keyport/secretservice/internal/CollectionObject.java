@@ -51,9 +51,13 @@ final class CollectionObject implements CollectionInterface, Properties {
             if (collection().isLocked()) {
                 throw new IsLocked("Collection " + path() + " is locked: unlock it before deleting it");
             }
-            collection().delete();
+            StorageCollection collection = collection();
+            Client client = context.client();
+            AccessPolicy.Verdict verdict = context.access()
+                    .require(client, "Delete", AccessPolicy.Operation.DELETE_COLLECTION, id, null, collection.label());
+            collection.delete();
             context.access().deleted(path());
-            context.access().completed(context.client(), "Delete", path(), new AccessPolicy.Verdict(true, "default"));
+            context.access().completed(client, "Delete", path(), verdict);
             return ObjectPaths.NONE;
         });
     }

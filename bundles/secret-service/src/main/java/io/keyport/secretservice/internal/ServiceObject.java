@@ -102,13 +102,17 @@ class ServiceObject implements SecretServiceInterface, Properties {
             boolean login = alias.equals("default") || alias.equals(LoginBootstrap.LOGIN);
             String id = newCollectionId(login ? LoginBootstrap.LOGIN : alias.isEmpty() ? label : alias);
             Caller caller = context.callers.identify(ServiceContext.caller());
+            Client client = context.client();
             if (!engine.needsPassphraseForNewCollections()) {
-                return new Pair<>(create(engine, id, label, alias, null), ObjectPaths.NONE);
+                return new Pair<>(create(client, engine, id, label, alias, null), ObjectPaths.NONE);
             }
             String prompt = context.prompts.create(
                     caller.busName(),
                     new CreateCollectionAction(
-                            context, label, caller, passphrase -> create(engine, id, label, alias, passphrase)));
+                            context,
+                            label,
+                            caller,
+                            passphrase -> create(client, engine, id, label, alias, passphrase)));
             return new Pair<>(ObjectPaths.NONE, new DBusPath(prompt));
         });
     }
@@ -294,9 +298,11 @@ class ServiceObject implements SecretServiceInterface, Properties {
         }
     }
 
-    private DBusPath create(StorageEngine engine, String id, String label, String alias, SecretValue passphrase) {
+    private DBusPath create(
+            Client client, StorageEngine engine, String id, String label, String alias, SecretValue passphrase) {
         engine.createCollection(id, label, passphrase);
         LOG.info("Created collection {}", id);
+        context.access().created(client, ObjectPaths.collection(id));
         if (!alias.isEmpty()) {
             context.directory().setAlias(alias, id);
         }

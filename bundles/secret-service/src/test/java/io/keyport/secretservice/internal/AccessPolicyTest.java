@@ -114,6 +114,39 @@ public class AccessPolicyTest {
     }
 
     @Test
+    public void collectionCreatorDeletesWithoutQuestion() throws Exception {
+        AccessPolicy policy = policy(List.of(), true);
+        policy.created(PYTHON, ObjectPaths.collection("work"));
+
+        assertEquals(new Verdict(true, "creator"), policy.decide(PYTHON, Operation.DELETE_COLLECTION, "work", null));
+    }
+
+    @Test
+    public void otherProgramCollectionDeleteIsAsked() throws Exception {
+        AccessPolicy policy = policy(List.of(), true);
+        policy.created(PYTHON, ObjectPaths.collection("work"));
+        answer = CompletableFuture.completedFuture(PromptReply.dismissed());
+
+        assertNull(policy.decide(SECRET_TOOL, Operation.DELETE_COLLECTION, "work", null));
+        Verdict verdict = policy.authorize(SECRET_TOOL, "Delete", Operation.DELETE_COLLECTION, "work", null, "Work");
+        assertEquals(new Verdict(false, "user"), verdict);
+        assertEquals("Work", asked.get(0).target());
+        assertEquals("deleting the whole collection", asked.get(0).operation());
+    }
+
+    @Test
+    public void loginDeleteIsAsked() throws Exception {
+        assertNull(policy(List.of(), true).decide(PYTHON, Operation.DELETE_COLLECTION, "login", null));
+    }
+
+    @Test
+    public void collectionRuleDecidesDelete() throws Exception {
+        AccessPolicy policy = policy(List.of("allow collection=login exe=/usr/bin/python3.11"), true);
+
+        assertEquals(new Verdict(true, "rule"), policy.decide(PYTHON, Operation.DELETE_COLLECTION, "login", null));
+    }
+
+    @Test
     public void refusedQuestionRaisesAccessDenied() throws Exception {
         AccessPolicy policy = policy(List.of(), true);
         policy.created(SECRET_TOOL, ITEM);
