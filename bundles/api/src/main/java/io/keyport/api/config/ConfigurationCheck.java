@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Checks the properties of one configuration against a Declarative Services configuration annotation before a
@@ -136,6 +139,40 @@ public final class ConfigurationCheck {
         return "Configuration " + source() + " has unknown " + (unknown.size() == 1 ? "key " : "keys ")
                 + String.join(", ", unknown) + ", which Keyport ignores; the known keys are "
                 + String.join(", ", new TreeSet<>(methods.keySet()));
+    }
+
+    /**
+     * Finishes the check: reports unknown keys as one warning, then builds the component's settings from the checked
+     * values. When a value is invalid, or {@code build} throws {@link IllegalArgumentException} with a message that
+     * names the key, the value and the fix, it reports one error line ending with {@code consequence} and returns an
+     * empty result.
+     *
+     * @param warning receives the warning line, such as a logger's {@code warn}
+     * @param error receives the error line, such as a logger's {@code error}
+     */
+    public <A extends Annotation, T> Optional<T> build(
+            Class<A> annotation,
+            Function<A, T> build,
+            Consumer<String> warning,
+            Consumer<String> error,
+            String consequence) {
+        String unknown = unknownKeysMessage();
+        if (!unknown.isEmpty()) {
+            warning.accept(unknown);
+        }
+        T settings = null;
+        if (isValid()) {
+            try {
+                settings = build.apply(values(annotation));
+            } catch (IllegalArgumentException e) {
+                addProblem(e.getMessage());
+            }
+        }
+        if (!isValid()) {
+            error.accept(errorMessage() + ". " + consequence);
+            return Optional.empty();
+        }
+        return Optional.of(settings);
     }
 
     /** Names the configuration for messages: its PID, and the file it came from when FileInstall set it. */

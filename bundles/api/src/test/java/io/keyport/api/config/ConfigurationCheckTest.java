@@ -5,8 +5,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.Test;
 
 public class ConfigurationCheckTest {
@@ -31,6 +33,42 @@ public class ConfigurationCheckTest {
 
         assertTrue(check.errorMessage(), check.isValid());
         assertEquals(42, check.values(Sample.class).secret_max_bytes());
+    }
+
+    @Test
+    public void buildReturnsSettingsAndWarnsOfUnknownKeys() {
+        List<String> warnings = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        ConfigurationCheck check =
+                ConfigurationCheck.of(PID, Sample.class, Map.of("size", "9", "secret.max.byte", "5"));
+
+        Optional<Long> size = check.build(Sample.class, Sample::size, warnings::add, errors::add, "Keeping it");
+
+        assertEquals(Optional.of(9L), size);
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0), warnings.get(0).contains("secret.max.byte"));
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    public void buildReportsRejectionFromBuilder() {
+        List<String> errors = new ArrayList<>();
+        ConfigurationCheck check = ConfigurationCheck.of(PID, Sample.class, Map.of("mode", "sometimes"));
+
+        Optional<String> mode = check.build(
+                Sample.class,
+                sample -> {
+                    throw new IllegalArgumentException("mode=" + sample.mode() + " is invalid: write allow or deny");
+                },
+                warning -> {},
+                errors::add,
+                "Keeping the previous configuration");
+
+        assertEquals(Optional.empty(), mode);
+        assertEquals(
+                List.of("Invalid configuration io.keyport.sample: mode=sometimes is invalid: write allow or deny."
+                        + " Keeping the previous configuration"),
+                errors);
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.keyport.api.storage.NoSuchObjectException;
 import io.keyport.api.storage.StorageCollection;
 import io.keyport.api.storage.StorageException;
 import io.keyport.api.storage.StorageItem;
-import io.keyport.api.storage.StorageListener;
+import io.keyport.api.storage.StorageListeners;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -35,12 +34,12 @@ final class DirectoryCollection implements StorageCollection {
     private final String label;
     private final Path directory;
     private final long maxFileBytes;
-    private final Consumer<Consumer<StorageListener>> events;
+    private final StorageListeners events;
     private final long created = Instant.now().getEpochSecond();
     private volatile boolean locked;
 
     DirectoryCollection(
-            String id, String label, Path directory, long maxFileBytes, Consumer<Consumer<StorageListener>> events) {
+            String id, String label, Path directory, long maxFileBytes, StorageListeners events) {
         this.id = id;
         this.label = label;
         this.directory = directory;
@@ -190,7 +189,7 @@ final class DirectoryCollection implements StorageCollection {
             }
             locked = newState;
         }
-        events.accept(listener -> listener.collectionChanged(id));
+        events.collectionChanged(id);
     }
 
     private static String itemId(String fileName) {

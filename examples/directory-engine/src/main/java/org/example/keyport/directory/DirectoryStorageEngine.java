@@ -4,11 +4,10 @@ import io.keyport.api.secret.SecretValue;
 import io.keyport.api.storage.StorageCollection;
 import io.keyport.api.storage.StorageEngine;
 import io.keyport.api.storage.StorageListener;
+import io.keyport.api.storage.StorageListeners;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,7 +39,7 @@ public final class DirectoryStorageEngine implements StorageEngine {
 
     private final String name;
     private final DirectoryCollection collection;
-    private final List<StorageListener> listeners = new CopyOnWriteArrayList<>();
+    private final StorageListeners listeners;
 
     @Activate
     public DirectoryStorageEngine(DirectoryConfiguration configuration) {
@@ -62,8 +61,10 @@ public final class DirectoryStorageEngine implements StorageEngine {
                     + " an existing one, such as the service's $CREDENTIALS_DIRECTORY");
         }
         this.name = name;
+        this.listeners = new StorageListeners((listener, event, eventCollectionId, failure) ->
+                LOG.warn("A storage listener of engine {} failed on {}", name, event, failure));
         this.collection =
-                new DirectoryCollection(collectionId, collectionLabel, directory, maxBytes, this::notifyListeners);
+                new DirectoryCollection(collectionId, collectionLabel, directory, maxBytes, listeners);
         LOG.info("Storage engine {} serves the files of {} as collection {}", name, directory, collectionId);
     }
 
@@ -95,16 +96,5 @@ public final class DirectoryStorageEngine implements StorageEngine {
     @Override
     public void removeListener(StorageListener listener) {
         listeners.remove(listener);
-    }
-
-    /** Calls every listener; a failing listener is logged and the others still hear the event. */
-    private void notifyListeners(Consumer<StorageListener> event) {
-        for (StorageListener listener : listeners) {
-            try {
-                event.accept(listener);
-            } catch (RuntimeException e) {
-                LOG.warn("A storage listener of engine {} failed", name, e);
-            }
-        }
     }
 }

@@ -5,18 +5,17 @@ import io.keyport.api.storage.LockedException;
 import io.keyport.api.storage.NoSuchObjectException;
 import io.keyport.api.storage.StorageCollection;
 import io.keyport.api.storage.StorageItem;
-import io.keyport.api.storage.StorageListener;
+import io.keyport.api.storage.StorageListeners;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.Consumer;
 
 /** A collection in memory. Locking needs no passphrase: it keeps clients out until they unlock it. */
 final class TemplateCollection implements StorageCollection {
 
     private final String id;
-    private final Consumer<Consumer<StorageListener>> events;
+    private final StorageListeners events;
     private final Map<Long, TemplateItem> items = new ConcurrentSkipListMap<>();
     private final long created = Instant.now().getEpochSecond();
     private long nextId = 1;
@@ -24,7 +23,7 @@ final class TemplateCollection implements StorageCollection {
     private long modified = created;
     private boolean locked;
 
-    TemplateCollection(String id, String label, Consumer<Consumer<StorageListener>> events) {
+    TemplateCollection(String id, String label, StorageListeners events) {
         this.id = id;
         this.label = label;
         this.events = events;
@@ -46,7 +45,7 @@ final class TemplateCollection implements StorageCollection {
             label = newLabel;
             modified = Instant.now().getEpochSecond();
         }
-        events.accept(listener -> listener.collectionChanged(id));
+        events.collectionChanged(id);
     }
 
     @Override
@@ -122,9 +121,9 @@ final class TemplateCollection implements StorageCollection {
         }
         String itemId = item.id();
         if (replaced) {
-            events.accept(listener -> listener.itemChanged(id, itemId));
+            events.itemChanged(id, itemId);
         } else {
-            events.accept(listener -> listener.itemCreated(id, itemId));
+            events.itemCreated(id, itemId);
         }
         return item;
     }
@@ -148,7 +147,7 @@ final class TemplateCollection implements StorageCollection {
         synchronized (this) {
             modified = Instant.now().getEpochSecond();
         }
-        events.accept(listener -> listener.itemChanged(id, item.id()));
+        events.itemChanged(id, item.id());
     }
 
     void itemDeleted(TemplateItem item) {
@@ -160,7 +159,7 @@ final class TemplateCollection implements StorageCollection {
             modified = Instant.now().getEpochSecond();
         }
         item.wipe();
-        events.accept(listener -> listener.itemDeleted(id, item.id()));
+        events.itemDeleted(id, item.id());
     }
 
     void wipe() {
@@ -175,7 +174,7 @@ final class TemplateCollection implements StorageCollection {
             }
             locked = newState;
         }
-        events.accept(listener -> listener.collectionChanged(id));
+        events.collectionChanged(id);
     }
 
     private TemplateItem find(String itemId) {

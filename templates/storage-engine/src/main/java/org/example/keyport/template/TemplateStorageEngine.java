@@ -4,9 +4,8 @@ import io.keyport.api.secret.SecretValue;
 import io.keyport.api.storage.StorageCollection;
 import io.keyport.api.storage.StorageEngine;
 import io.keyport.api.storage.StorageListener;
+import io.keyport.api.storage.StorageListeners;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,7 +37,7 @@ public final class TemplateStorageEngine implements StorageEngine {
 
     private final String name;
     private final TemplateCollection collection;
-    private final List<StorageListener> listeners = new CopyOnWriteArrayList<>();
+    private final StorageListeners listeners;
 
     @Activate
     public TemplateStorageEngine(TemplateConfiguration configuration) {
@@ -51,7 +50,9 @@ public final class TemplateStorageEngine implements StorageEngine {
                     "collection.id must be ASCII letters, digits and _, not '" + collectionId + "'");
         }
         this.name = name;
-        this.collection = new TemplateCollection(collectionId, collectionLabel, this::notifyListeners);
+        this.listeners = new StorageListeners((listener, event, eventCollectionId, failure) ->
+                LOG.warn("A storage listener of engine {} failed on {}", name, event, failure));
+        this.collection = new TemplateCollection(collectionId, collectionLabel, listeners);
         LOG.info("Storage engine {} started with collection {}", name, collectionId);
     }
 
@@ -84,16 +85,5 @@ public final class TemplateStorageEngine implements StorageEngine {
     @Override
     public void removeListener(StorageListener listener) {
         listeners.remove(listener);
-    }
-
-    /** Calls every listener; a failing listener is logged and the others still hear the event. */
-    private void notifyListeners(Consumer<StorageListener> event) {
-        for (StorageListener listener : listeners) {
-            try {
-                event.accept(listener);
-            } catch (RuntimeException e) {
-                LOG.warn("A storage listener of engine {} failed", name, e);
-            }
-        }
     }
 }

@@ -6,7 +6,6 @@ import io.keyport.api.prompt.PromptReply;
 import io.keyport.api.prompt.PromptRequest;
 import java.awt.AWTException;
 import java.awt.Component;
-import java.awt.Container;
 import java.awt.MouseInfo;
 import java.awt.Point;
 import java.awt.Rectangle;
@@ -159,7 +158,8 @@ public final class DialogDriver {
     private static void awaitFocus(JDialog dialog, String name) throws Exception {
         for (int i = 0; i < 200; i++) {
             AtomicReference<Boolean> focused = new AtomicReference<>(false);
-            SwingUtilities.invokeAndWait(() -> focused.set(find(dialog, name).isFocusOwner()));
+            SwingUtilities.invokeAndWait(
+                    () -> focused.set(SwingDialogDriver.find(dialog, name).isFocusOwner()));
             if (focused.get()) {
                 return;
             }
@@ -200,7 +200,7 @@ public final class DialogDriver {
         robot.waitForIdle();
         AtomicReference<Rectangle> bounds = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
-            Component button = find(dialog, name);
+            Component button = SwingDialogDriver.find(dialog, name);
             Point origin = button.getLocationOnScreen();
             bounds.set(new Rectangle(origin, button.getSize()));
         });
@@ -248,23 +248,5 @@ public final class DialogDriver {
         } catch (IOException e) {
             throw new IllegalStateException("could not save " + file, e);
         }
-    }
-
-    private static Component find(Container container, String name) {
-        for (Component child : container.getComponents()) {
-            if (name.equals(child.getName())) {
-                return child;
-            }
-            if (child instanceof Container inner) {
-                Component found = find(inner, name);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        if (container instanceof JDialog dialog) {
-            return find(dialog.getContentPane(), name);
-        }
-        return null;
     }
 }

@@ -163,7 +163,8 @@ final class SwingDialogDriver implements PrompterDriver {
         return found;
     }
 
-    private static Component find(Container container, String name) {
+    /** Returns the component named {@code name} inside {@code container}, or {@code null}. */
+    static Component find(Container container, String name) {
         for (Component child : container.getComponents()) {
             if (name.equals(child.getName())) {
                 return child;

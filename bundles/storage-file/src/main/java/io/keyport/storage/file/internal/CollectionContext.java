@@ -3,6 +3,7 @@ package io.keyport.storage.file.internal;
 import io.keyport.api.crypto.Aead;
 import io.keyport.api.crypto.Argon2idParameters;
 import io.keyport.api.crypto.KeyDerivation;
+import io.keyport.api.storage.StorageListeners;
 import java.security.SecureRandom;
 import java.util.function.Consumer;
 
@@ -18,7 +19,7 @@ record CollectionContext(
         Aead aead,
         KeyDerivation kdf,
         SecureRandom random,
-        StorageEvents events,
+        StorageListeners events,
         Argon2idParameters argon2,
         long compactionMinimumBytes,
         Consumer<FileStorageCollection> onDelete) {

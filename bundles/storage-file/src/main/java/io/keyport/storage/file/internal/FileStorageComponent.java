@@ -102,24 +102,12 @@ public final class FileStorageComponent {
         check.requireRange("argon2.iterations", 1, FileFormat.MAX_ARGON2_ITERATIONS);
         check.requireRange("argon2.parallelism", 1, FileFormat.MAX_ARGON2_PARALLELISM);
         check.requireRange("autolock.seconds", 0, Long.MAX_VALUE);
-        String unknown = check.unknownKeysMessage();
-        if (!unknown.isEmpty()) {
-            LOG.warn(unknown);
-        }
-        Settings settings = null;
-        if (check.isValid()) {
-            FileStorageConfiguration configuration = check.values(FileStorageConfiguration.class);
-            try {
-                settings = new Settings(settings(configuration, context), configuration.service_ranking());
-            } catch (IllegalArgumentException e) {
-                check.addProblem(e.getMessage());
-            }
-        }
-        if (!check.isValid()) {
-            LOG.error("{}. {}", check.errorMessage(), consequence);
-            return Optional.empty();
-        }
-        return Optional.of(settings);
+        return check.build(
+                FileStorageConfiguration.class,
+                configuration -> new Settings(settings(configuration, context), configuration.service_ranking()),
+                LOG::warn,
+                LOG::error,
+                consequence);
     }
 
     private void start(Settings settings) {

@@ -7,6 +7,7 @@ import io.keyport.api.storage.StorageCollection;
 import io.keyport.api.storage.StorageEngine;
 import io.keyport.api.storage.StorageException;
 import io.keyport.api.storage.StorageListener;
+import io.keyport.api.storage.StorageListeners;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -31,7 +32,12 @@ final class FileStorageEngine implements StorageEngine, AutoCloseable {
 
     private final FileStoreSettings settings;
     private final StoreDirectory directory;
-    private final StorageEvents events = new StorageEvents();
+    private final StorageListeners events = new StorageListeners((listener, event, collectionId, failure) -> LOG.warn(
+            "Storage listener {} failed on {} for collection {}",
+            listener.getClass().getName(),
+            event,
+            collectionId,
+            failure));
     private final CollectionContext context;
     private final Map<String, FileStorageCollection> collections = new ConcurrentSkipListMap<>();
     private final Map<String, String> unreadable = new TreeMap<>();

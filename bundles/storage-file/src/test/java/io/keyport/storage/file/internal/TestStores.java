@@ -4,6 +4,7 @@ import io.keyport.api.crypto.Aead;
 import io.keyport.api.crypto.Argon2idParameters;
 import io.keyport.api.crypto.KeyDerivation;
 import io.keyport.api.secret.SecretValue;
+import io.keyport.api.storage.StorageListeners;
 import io.keyport.crypto.internal.BouncyCastleKeyDerivation;
 import io.keyport.crypto.internal.JcaAesGcmAead;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,9 @@ final class TestStores {
                 AEAD,
                 KDF,
                 new SecureRandom(),
-                new StorageEvents(),
+                new StorageListeners((listener, event, collectionId, failure) -> {
+                    throw failure;
+                }),
                 FAST_ARGON2,
                 compactionMinimumBytes,
                 collection -> {});

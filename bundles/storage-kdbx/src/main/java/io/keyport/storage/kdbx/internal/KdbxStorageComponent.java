@@ -90,24 +90,17 @@ public final class KdbxStorageComponent {
         ConfigurationCheck check = ConfigurationCheck.of(PID, KdbxStorageConfiguration.class, properties);
         check.requireRange("kdf.max.memory.mib", 1, Long.MAX_VALUE / (1024 * 1024));
         check.requireRange("poll.millis", 0, Long.MAX_VALUE);
-        String unknown = check.unknownKeysMessage();
-        if (!unknown.isEmpty()) {
-            LOG.warn(unknown);
+        Optional<Settings> parsed = check.build(
+                KdbxStorageConfiguration.class,
+                configuration -> new Settings(
+                        settings(configuration, System.getProperty("user.home")), configuration.service_ranking()),
+                LOG::warn,
+                LOG::error,
+                consequence);
+        if (parsed.isEmpty()) {
+            return parsed;
         }
-        Settings settings = null;
-        if (check.isValid()) {
-            KdbxStorageConfiguration configuration = check.values(KdbxStorageConfiguration.class);
-            try {
-                settings = new Settings(
-                        settings(configuration, System.getProperty("user.home")), configuration.service_ranking());
-            } catch (IllegalArgumentException e) {
-                check.addProblem(e.getMessage());
-            }
-        }
-        if (!check.isValid()) {
-            LOG.error("{}. {}", check.errorMessage(), consequence);
-            return Optional.empty();
-        }
+        Settings settings = parsed.get();
         if (!Files.isRegularFile(settings.kdbx().file())) {
             // Not an error: the database may be on a volume that is mounted later, and unlock reports it then.
             LOG.warn(

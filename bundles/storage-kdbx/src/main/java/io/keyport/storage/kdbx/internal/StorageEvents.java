@@ -1,9 +1,9 @@
 package io.keyport.storage.kdbx.internal;
 
 import io.keyport.api.storage.StorageListener;
+import io.keyport.api.storage.StorageListeners;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +16,13 @@ final class StorageEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorageEvents.class);
 
-    private final List<StorageListener> listeners = new CopyOnWriteArrayList<>();
+    private final StorageListeners listeners =
+            new StorageListeners((listener, event, collectionId, failure) -> LOG.warn(
+                    "Storage listener {} failed on {} for collection {}",
+                    listener.getClass().getName(),
+                    event,
+                    collectionId,
+                    failure));
 
     void add(StorageListener listener) {
         listeners.add(listener);
@@ -29,26 +35,26 @@ final class StorageEvents {
     /** Events of one collection, in the order they happened. */
     static final class Batch {
         private final String collectionId;
-        private final List<Consumer<StorageListener>> calls = new ArrayList<>();
+        private final List<Consumer<StorageListeners>> calls = new ArrayList<>();
 
         Batch(String collectionId) {
             this.collectionId = collectionId;
         }
 
         void collectionChanged() {
-            calls.add(listener -> listener.collectionChanged(collectionId));
+            calls.add(listeners -> listeners.collectionChanged(collectionId));
         }
 
         void itemCreated(String itemId) {
-            calls.add(listener -> listener.itemCreated(collectionId, itemId));
+            calls.add(listeners -> listeners.itemCreated(collectionId, itemId));
         }
 
         void itemChanged(String itemId) {
-            calls.add(listener -> listener.itemChanged(collectionId, itemId));
+            calls.add(listeners -> listeners.itemChanged(collectionId, itemId));
         }
 
         void itemDeleted(String itemId) {
-            calls.add(listener -> listener.itemDeleted(collectionId, itemId));
+            calls.add(listeners -> listeners.itemDeleted(collectionId, itemId));
         }
 
         void items(ItemIndex.Changes changes) {
@@ -58,20 +64,10 @@ final class StorageEvents {
         }
     }
 
-    /** Calls every listener for every event; a listener that throws is logged and does not stop the others. */
+    /** Calls every listener for every event of {@code batch}, in order. */
     void deliver(Batch batch) {
-        for (Consumer<StorageListener> call : batch.calls) {
-            for (StorageListener listener : listeners) {
-                try {
-                    call.accept(listener);
-                } catch (RuntimeException e) {
-                    LOG.warn(
-                            "Storage listener {} failed on an event of collection {}",
-                            listener.getClass().getName(),
-                            batch.collectionId,
-                            e);
-                }
-            }
+        for (Consumer<StorageListeners> call : batch.calls) {
+            call.accept(listeners);
         }
     }
 }

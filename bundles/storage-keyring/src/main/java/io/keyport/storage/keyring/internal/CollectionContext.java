@@ -1,5 +1,6 @@
 package io.keyport.storage.keyring.internal;
 
+import io.keyport.api.storage.StorageListeners;
 import java.util.function.Consumer;
 
 /**
@@ -11,7 +12,7 @@ import java.util.function.Consumer;
  * @param gone called when a collection vanished from the kernel or was deleted, so the engine stops serving it
  */
 record CollectionContext(
-        StorageEvents events, long expirySeconds, ExpiryScheduler expiryChecks, Consumer<KeyringCollection> gone) {
+        StorageListeners events, long expirySeconds, ExpiryScheduler expiryChecks, Consumer<KeyringCollection> gone) {
 
     /** Runs expiry checks. */
     interface ExpiryScheduler {

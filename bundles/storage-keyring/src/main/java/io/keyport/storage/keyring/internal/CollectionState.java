@@ -3,6 +3,7 @@ package io.keyport.storage.keyring.internal;
 import io.keyport.api.storage.LockedException;
 import io.keyport.api.storage.NoSuchObjectException;
 import io.keyport.api.storage.StorageException;
+import io.keyport.api.storage.StorageListeners;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -312,7 +313,7 @@ final class CollectionState {
 
     private void queueItemEvent(long itemId, Change change) {
         String item = String.valueOf(itemId);
-        StorageEvents listeners = context.events();
+        StorageListeners listeners = context.events();
         events.add(
                 switch (change) {
                     case CREATED -> () -> listeners.itemCreated(id, item);

@@ -87,24 +87,12 @@ public final class KernelKeyringComponent {
         check.requireOneOf("keyring", "user", "session");
         check.requireRange("expiry.seconds", 0, Long.MAX_VALUE);
         check.requireRange("rescan.seconds", 0, Long.MAX_VALUE);
-        String unknown = check.unknownKeysMessage();
-        if (!unknown.isEmpty()) {
-            LOG.warn(unknown);
-        }
-        Settings settings = null;
-        if (check.isValid()) {
-            KeyringConfiguration configuration = check.values(KeyringConfiguration.class);
-            try {
-                settings = new Settings(settings(configuration), configuration.service_ranking());
-            } catch (IllegalArgumentException e) {
-                check.addProblem(e.getMessage());
-            }
-        }
-        if (!check.isValid()) {
-            LOG.error("{}. {}", check.errorMessage(), consequence);
-            return Optional.empty();
-        }
-        return Optional.of(settings);
+        return check.build(
+                KeyringConfiguration.class,
+                configuration -> new Settings(settings(configuration), configuration.service_ranking()),
+                LOG::warn,
+                LOG::error,
+                consequence);
     }
 
     private void start(Settings settings) {

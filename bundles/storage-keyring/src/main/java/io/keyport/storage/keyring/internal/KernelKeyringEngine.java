@@ -5,6 +5,7 @@ import io.keyport.api.storage.StorageCollection;
 import io.keyport.api.storage.StorageEngine;
 import io.keyport.api.storage.StorageException;
 import io.keyport.api.storage.StorageListener;
+import io.keyport.api.storage.StorageListeners;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,12 @@ final class KernelKeyringEngine implements StorageEngine, AutoCloseable {
     private final KeyringSettings settings;
     private final KeyctlSyscalls keyctl;
     private final SecretKeyTypes secretTypes = new SecretKeyTypes();
-    private final StorageEvents events = new StorageEvents();
+    private final StorageListeners events = new StorageListeners((listener, event, collectionId, failure) -> LOG.warn(
+            "Storage listener {} failed on {} for collection {}",
+            listener.getClass().getName(),
+            event,
+            collectionId,
+            failure));
     private final Map<String, KeyringCollection> collections = new ConcurrentSkipListMap<>();
     private final ScheduledExecutorService scheduler;
     private final CollectionContext context;

@@ -5,7 +5,7 @@ import io.keyport.api.storage.LockedException;
 import io.keyport.api.storage.NoSuchObjectException;
 import io.keyport.api.storage.StorageCollection;
 import io.keyport.api.storage.StorageItem;
-import io.keyport.api.storage.StorageListener;
+import io.keyport.api.storage.StorageListeners;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 final class MemoryCollection implements StorageCollection {
 
     private final String id;
-    private final Consumer<Consumer<StorageListener>> events;
+    private final StorageListeners events;
     private final Consumer<String> onDelete;
     private final Map<Long, MemoryItem> items = new ConcurrentSkipListMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
@@ -27,7 +27,7 @@ final class MemoryCollection implements StorageCollection {
     private volatile long modified = created;
     private volatile boolean locked;
 
-    MemoryCollection(String id, String label, Consumer<Consumer<StorageListener>> events, Consumer<String> onDelete) {
+    MemoryCollection(String id, String label, StorageListeners events, Consumer<String> onDelete) {
         this.id = id;
         this.label = label;
         this.events = events;
@@ -48,7 +48,7 @@ final class MemoryCollection implements StorageCollection {
     public void setLabel(String newLabel) {
         label = newLabel;
         touch();
-        events.accept(listener -> listener.collectionChanged(id));
+        events.collectionChanged(id);
     }
 
     @Override
@@ -75,7 +75,7 @@ final class MemoryCollection implements StorageCollection {
     public void unlock(SecretValue passphrase) {
         if (locked) {
             locked = false;
-            events.accept(listener -> listener.collectionChanged(id));
+            events.collectionChanged(id);
         }
     }
 
@@ -83,7 +83,7 @@ final class MemoryCollection implements StorageCollection {
     public void lock() {
         if (!locked) {
             locked = true;
-            events.accept(listener -> listener.collectionChanged(id));
+            events.collectionChanged(id);
         }
     }
 
@@ -128,7 +128,7 @@ final class MemoryCollection implements StorageCollection {
         MemoryItem item = new MemoryItem(this, Long.toString(number), itemLabel, attributes, secret);
         items.put(number, item);
         touch();
-        events.accept(listener -> listener.itemCreated(id, item.id()));
+        events.itemCreated(id, item.id());
         return item;
     }
 
@@ -151,14 +151,14 @@ final class MemoryCollection implements StorageCollection {
 
     void itemChanged(MemoryItem item) {
         touch();
-        events.accept(listener -> listener.itemChanged(id, item.id()));
+        events.itemChanged(id, item.id());
     }
 
     void itemDeleted(MemoryItem item) {
         if (items.remove(parseId(item.id())) != null) {
             item.wipe();
             touch();
-            events.accept(listener -> listener.itemDeleted(id, item.id()));
+            events.itemDeleted(id, item.id());
         }
     }
 

@@ -5,13 +5,12 @@ import io.keyport.api.secret.SecretValue;
 import io.keyport.api.storage.StorageCollection;
 import io.keyport.api.storage.StorageEngine;
 import io.keyport.api.storage.StorageListener;
+import io.keyport.api.storage.StorageListeners;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,7 +43,13 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     private volatile String name;
     private final Map<String, MemoryCollection> collections = new ConcurrentSkipListMap<>();
-    private final List<StorageListener> listeners = new CopyOnWriteArrayList<>();
+    private final StorageListeners listeners =
+            new StorageListeners((listener, event, collectionId, failure) -> LOG.warn(
+                    "Storage listener {} failed on {} for collection {}",
+                    listener.getClass().getName(),
+                    event,
+                    collectionId,
+                    failure));
 
     @Activate
     public MemoryStorageEngine(Map<String, Object> properties) {
@@ -52,8 +57,8 @@ public final class MemoryStorageEngine implements StorageEngine {
                 parse(properties, "The memory engine starts without collections until the file is corrected");
         this.name = settings.map(Settings::name).orElse("memory");
         settings.ifPresent(valid -> valid.collections()
-                .forEach((id, label) ->
-                        collections.put(id, new MemoryCollection(id, label, this::notifyListeners, this::removed))));
+                .forEach(
+                        (id, label) -> collections.put(id, new MemoryCollection(id, label, listeners, this::removed))));
         LOG.info("Memory engine {} started with collections {}", name, collections.keySet());
     }
 
@@ -143,11 +148,11 @@ public final class MemoryStorageEngine implements StorageEngine {
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("Invalid collection id: use ASCII letters, digits and _");
         }
-        MemoryCollection created = new MemoryCollection(id, label, this::notifyListeners, this::removed);
+        MemoryCollection created = new MemoryCollection(id, label, listeners, this::removed);
         if (collections.putIfAbsent(id, created) != null) {
             throw new IllegalArgumentException("Collection " + id + " already exists");
         }
-        notifyListeners(listener -> listener.collectionAdded(created));
+        listeners.collectionAdded(created);
         return created;
     }
 
@@ -166,17 +171,7 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     private void removed(String id) {
         if (collections.remove(id) != null) {
-            notifyListeners(listener -> listener.collectionRemoved(id));
-        }
-    }
-
-    private void notifyListeners(Consumer<StorageListener> event) {
-        for (StorageListener listener : listeners) {
-            try {
-                event.accept(listener);
-            } catch (RuntimeException e) {
-                LOG.warn("A storage listener failed: {}", e.toString());
-            }
+            listeners.collectionRemoved(id);
         }
     }
 }
