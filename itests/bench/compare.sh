@@ -73,6 +73,10 @@ trap 'stop_started; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
 cp -a "$home" "$work/keyport"
+# bin/keyport ignores a class-data archive made for another path, so the copy gets its own.
+if [ -f "$home/lib/keyport.jsa" ] && [ -x "$work/keyport/bin/create-cds-archive" ]; then
+    "$work/keyport/bin/create-cds-archive" >"$work/archive.log" 2>&1 || cat "$work/archive.log" >&2
+fi
 password_file=$work/password
 (umask 077 && printf %s keyport-bench >"$password_file")
 

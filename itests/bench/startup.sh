@@ -15,10 +15,11 @@ Options:
                          shipped   bin/keyport as it is, without lib/keyport.jsa
                          no-cds    -Xshare:off, without the JDK's own class-data archive
                          full-jit  -XX:TieredStopAtLevel=4, the C2 compiler enabled again
-                         cds       a dynamic archive made with -XX:ArchiveClassesAtExit and
-                                   installed as lib/keyport.jsa, where bin/keyport picks it up
+                         cds       with lib/keyport.jsa, the dynamic archive that
+                                   bin/create-cds-archive writes (./keyport build runs it)
                          login     as shipped, run with --unlock-stdin: creates and unlocks the
                                    persistent login collection; ready once alias default resolves
+                         login-cds login with lib/keyport.jsa, after the cds configuration
   --external-bus       start a dbus-daemon first instead of letting Keyport start its own
   --gnome-keyring      also measure gnome-keyring-daemon --foreground --unlock --components=secrets
   --nmt                print the JVM's native memory summary (jcmd VM.native_memory) at 2 s
@@ -63,7 +64,7 @@ fi
 if [ -z "$configs" ]; then
     configs=shipped,no-cds,full-jit,cds
     if "$home/bin/keyport" --help | grep -q -- --unlock-stdin; then
-        configs=$configs,login
+        configs=$configs,login,login-cds
     fi
 fi
 
@@ -73,6 +74,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/plain" "$work/cds"
 cp -a "$home" "$work/plain/keyport"
 cp -a "$home" "$work/cds/keyport"
+rm -f "$work/plain/keyport/lib/keyport.jsa" "$work/plain/keyport/lib/keyport.jsa.key"
 archive=$work/cds/keyport/lib/keyport.jsa
 records=$work/records.jsonl
 
@@ -82,23 +84,33 @@ probe_keyport() {
         --label "Keyport, $2 (KEYPORT_JAVA_OPTS='$3')" -- "$1/keyport/bin/keyport" run || true
 }
 
-# Runs Keyport once with --unlock-stdin, so it creates and unlocks the persistent login collection.
+# Runs Keyport once from the distribution copy in $1 with --unlock-stdin, labelled $2, so it creates and
+# unlocks the persistent login collection.
 probe_keyport_login() {
     "$python" "$bench_dir/startup_probe.py" --runs 1 --bus "$bus" --record "$records" --stdin "$password" \
-        --ready-alias default --label "Keyport, run --unlock-stdin (login collection)" \
-        -- "$work/plain/keyport/bin/keyport" run --unlock-stdin || true
+        --ready-alias default --label "Keyport, run --unlock-stdin (login collection)$2" \
+        -- "$1/keyport/bin/keyport" run --unlock-stdin || true
 }
 
 # Creates lib/keyport.jsa from one start of Keyport; the JVM writes it when it exits on SIGTERM.
 create_archive() {
-    KEYPORT_JAVA_OPTS="-XX:ArchiveClassesAtExit=$archive" "$python" "$bench_dir/startup_probe.py" --runs 1 \
-        --bus "$bus" --label "Keyport, creating the archive" -- "$work/cds/keyport/bin/keyport" run \
-        >"$work/archive.log" 2>&1 || true
+    if [ -x "$work/cds/keyport/bin/create-cds-archive" ]; then
+        "$work/cds/keyport/bin/create-cds-archive" >"$work/archive.log" 2>&1 || true
+    else
+        create_archive_with_probe
+    fi
     if [ ! -s "$archive" ]; then
         echo "startup.sh: the JVM wrote no archive at $archive" >&2
         cat "$work/archive.log" >&2
         exit 1
     fi
+}
+
+# Creates lib/keyport.jsa for a distribution without bin/create-cds-archive.
+create_archive_with_probe() {
+    KEYPORT_JAVA_OPTS="-XX:ArchiveClassesAtExit=$archive" "$python" "$bench_dir/startup_probe.py" --runs 1 \
+        --bus "$bus" --label "Keyport, creating the archive" -- "$work/cds/keyport/bin/keyport" run \
+        >"$work/archive.log" 2>&1 || true
 }
 
 # Counts how many of the classes loaded in one start came from a class-data archive.
@@ -151,7 +163,7 @@ for config in $configs; do
     case $config in
         shipped | no-cds | full-jit) ;;
         cds) create_archive ;;
-        login)
+        login | login-cds)
             if ! "$work/plain/keyport/bin/keyport" --help | grep -q -- --unlock-stdin; then
                 echo "startup.sh: this Keyport has no --unlock-stdin; leave out the login configuration" >&2
                 exit 2
@@ -171,7 +183,8 @@ while [ "$run" -lt "$runs" ]; do
             no-cds) probe_keyport "$work/plain" "no class-data sharing" "-Xshare:off" ;;
             full-jit) probe_keyport "$work/plain" "C1 and C2 compilers" "-XX:TieredStopAtLevel=4" ;;
             cds) probe_keyport "$work/cds" "with lib/keyport.jsa" "" ;;
-            login) probe_keyport_login ;;
+            login) probe_keyport_login "$work/plain" "" ;;
+            login-cds) probe_keyport_login "$work/cds" ", with lib/keyport.jsa" ;;
         esac
     done
     if [ "$gnome_keyring" = true ]; then

@@ -11,6 +11,9 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = KeyDerivation.class)
 public final class BouncyCastleKeyDerivation implements KeyDerivation {
 
+    /** Argon2 memory in KiB from which a derivation ends with a full garbage collection. */
+    private static final int COLLECT_AFTER_KIB = 8 * 1024;
+
     @Override
     public byte[] hkdfSha256(byte[] inputKeyMaterial, byte[] salt, byte[] info, int length) {
         Objects.requireNonNull(inputKeyMaterial, "inputKeyMaterial");
@@ -40,14 +43,27 @@ public final class BouncyCastleKeyDerivation implements KeyDerivation {
                 .withIterations(parameters.iterations())
                 .withParallelism(parameters.parallelism())
                 .build();
+        byte[] output = new byte[length];
         try {
-            Argon2BytesGenerator generator = new Argon2BytesGenerator();
-            generator.init(generatorParameters);
-            byte[] output = new byte[length];
-            generator.generateBytes(password, output);
-            return output;
+            generate(password, generatorParameters, output);
         } finally {
             generatorParameters.clear();
         }
+        if (parameters.memoryKiB() >= COLLECT_AFTER_KIB) {
+            // The work area lives on the Java heap, which the serial collector keeps committed once it has grown.
+            // A full collection lets the JVM uncommit it, with the heap free ratios that bin/keyport sets.
+            System.gc();
+        }
+        return output;
+    }
+
+    /**
+     * Runs Argon2 into {@code output}. Bouncy Castle 1.87 zeroes each block of its work area when done, and the
+     * work area becomes unreachable when this method returns.
+     */
+    private static void generate(byte[] password, Argon2Parameters parameters, byte[] output) {
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(parameters);
+        generator.generateBytes(password, output);
     }
 }
