@@ -18,13 +18,29 @@ import org.junit.Test;
 
 /**
  * The distribution serving a KDBX database made by keepassxc-cli as the collection {@code work}: unlocked with
- * {@code keyport unlock}, read and written with secret-tool, and edited by keepassxc-cli meanwhile.
+ * {@code keyport unlock}, read and written with secret-tool and python keyring, and edited by keepassxc-cli
+ * meanwhile.
  */
 public class KdbxDistributionIT extends FileStoreTestSupport {
 
     private static final String KDBX_PASSWORD = "kdbx password";
     private static final Path KEEPASSXC_CLI = Path.of("/usr/bin/keepassxc-cli");
     private static final String WORK_PATH = SERVICE_PATH + "/collection/work";
+
+    /** Stores a password with python keyring in the collection named by argv[1], changes it and reads it back. */
+    private static final String PYTHON_KEYRING = String.join(
+            "\n",
+            "import sys",
+            "import secretstorage",
+            "from keyring.backends import SecretService",
+            "backend = SecretService.Keyring()",
+            "backend.preferred_collection = sys.argv[1]",
+            "backend.set_password('kdbx-python', 'dave', 'first')",
+            "backend.set_password('kdbx-python', 'dave', 'second')",
+            "print('READ=' + backend.get_password('kdbx-python', 'dave'))",
+            "collection = secretstorage.Collection(secretstorage.dbus_init(), sys.argv[1])",
+            "print('FOUND=' + str(len(list(collection.search_items({'service': 'kdbx-python'})))))",
+            "");
 
     @Test
     public void secretToolReadsEntryFromKeePassXc() throws Exception {
@@ -84,6 +100,34 @@ public class KdbxDistributionIT extends FileStoreTestSupport {
                         .stdout()
                         .equals("changed by keepassxc"),
                 () -> secretTool(sandbox, "", "lookup", "UserName", "carol").describe());
+    }
+
+    @Test
+    public void pythonKeyringStoresAndEditsEntry() throws Exception {
+        Sandbox sandbox = sandboxWithBus();
+        Path database = createDatabase(sandbox);
+        startWithDatabase(sandbox, database);
+        Path script = sandbox.root().resolve("kdbx_keyring.py");
+        Files.writeString(script, PYTHON_KEYRING, StandardCharsets.UTF_8);
+
+        CommandResult python = Commands.run(
+                sandbox.environment(), List.of("/usr/bin/python3", script.toString(), WORK_PATH), new byte[0]);
+        CommandResult shown = cli(
+                sandbox,
+                KDBX_PASSWORD + "\n",
+                "show",
+                "-q",
+                "-s",
+                "-a",
+                "Password",
+                database.toString(),
+                "Password for 'dave' on 'kdbx-python'");
+
+        assertEquals(python.describe(), 0, python.exitStatus());
+        assertTrue(python.describe(), python.stdout().contains("READ=second"));
+        assertTrue(python.describe(), python.stdout().contains("FOUND=1"));
+        assertEquals(shown.describe(), 0, shown.exitStatus());
+        assertEquals("second", shown.stdout().strip());
     }
 
     /** Starts Keyport with the KDBX engine configured for {@code database} and unlocks it with keyport unlock. */
