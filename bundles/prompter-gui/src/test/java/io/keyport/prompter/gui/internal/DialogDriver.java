@@ -7,7 +7,6 @@ import io.keyport.api.prompt.PromptRequest;
 import java.awt.AWTException;
 import java.awt.Component;
 import java.awt.MouseInfo;
-import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Window;
@@ -198,19 +197,34 @@ public final class DialogDriver {
      */
     private void click(JDialog dialog, String name) throws Exception {
         robot.waitForIdle();
-        AtomicReference<Rectangle> bounds = new AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> {
-            Component button = SwingDialogDriver.find(dialog, name);
-            Point origin = button.getLocationOnScreen();
-            bounds.set(new Rectangle(origin, button.getSize()));
-        });
+        Rectangle bounds = settledBounds(dialog, name);
         robot.mouseMove(1, 1);
         robot.waitForIdle();
-        robot.mouseMove((int) bounds.get().getCenterX(), (int) bounds.get().getCenterY());
+        robot.mouseMove((int) bounds.getCenterX(), (int) bounds.getCenterY());
         robot.waitForIdle();
         robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
         robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
         robot.waitForIdle();
+    }
+
+    /**
+     * Returns the button's bounds on the screen once three readings 100 ms apart agree. The X server may place a
+     * new window after Swing has first reported its location, and a click at the first reading then misses.
+     */
+    private static Rectangle settledBounds(JDialog dialog, String name) throws Exception {
+        Rectangle previous = null;
+        int agreeing = 0;
+        for (int i = 0; i < 100 && agreeing < 2; i++) {
+            AtomicReference<Rectangle> bounds = new AtomicReference<>();
+            SwingUtilities.invokeAndWait(() -> {
+                Component button = SwingDialogDriver.find(dialog, name);
+                bounds.set(new Rectangle(button.getLocationOnScreen(), button.getSize()));
+            });
+            agreeing = bounds.get().equals(previous) ? agreeing + 1 : 0;
+            previous = bounds.get();
+            Thread.sleep(100);
+        }
+        return previous;
     }
 
     /** Describes the pointer position and every window, for the output of a failed scenario. */
@@ -219,7 +233,7 @@ public final class DialogDriver {
                 new StringBuilder("pointer at " + MouseInfo.getPointerInfo().getLocation());
         SwingUtilities.invokeAndWait(() -> {
             for (Window window : Window.getWindows()) {
-                text.append("\nwindow ")
+                text.append("; window ")
                         .append(window.getClass().getSimpleName())
                         .append(" showing=")
                         .append(window.isShowing())
