@@ -208,8 +208,8 @@ public final class DialogDriver {
     }
 
     /**
-     * Returns the button's bounds on the screen once three readings 100 ms apart agree. The X server may place a
-     * new window after Swing has first reported its location, and a click at the first reading then misses.
+     * Returns the button's bounds on the screen once three readings 100 ms apart agree. On a loaded machine a
+     * click at the first reading once landed far from the centred dialog, so a window can still be moving then.
      */
     private static Rectangle settledBounds(JDialog dialog, String name) throws Exception {
         Rectangle previous = null;
