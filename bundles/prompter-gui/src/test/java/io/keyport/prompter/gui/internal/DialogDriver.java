@@ -209,7 +209,7 @@ public final class DialogDriver {
 
     /**
      * Returns the button's bounds on the screen once three readings 100 ms apart agree. On a loaded machine a
-     * click at the first reading once landed far from the centred dialog, so a window can still be moving then.
+     * click at the first reading can land far from the centred dialog, because the window may still be moving.
      */
     private static Rectangle settledBounds(JDialog dialog, String name) throws Exception {
         Rectangle previous = null;
