@@ -90,6 +90,21 @@ public class ConfigurationWatchIT extends DistributionTestSupport {
     }
 
     @Test
+    public void invalidReplaceWordAndTypoAreReported() throws Exception {
+        Sandbox sandbox = sandboxWithBus();
+        Path config = copyEtc(sandbox);
+        KeyportProcess keyport = startKeyport(sandbox, "run", "--config", config.toString());
+        awaitOwnerPid(sandbox.busAddress(), SECRETS_NAME, keyport);
+
+        writeAtomically(config.resolve(BUS_CONFIGURATION), "replace=perhaps\nadress=unix:path=/x\n");
+
+        Poll.until("Keyport to reject the word", () -> keyport.stderr().contains(REJECTED), keyport::describe);
+        assertTrue(keyport.describe(), keyport.stderr().contains("replace=perhaps is invalid: write true or false"));
+        assertTrue(keyport.describe(), keyport.stderr().contains("unknown key adress"));
+        assertEquals(keyport.pid(), awaitOwnerPid(sandbox.busAddress(), SECRETS_NAME, keyport));
+    }
+
+    @Test
     public void changedAddressMovesToOtherBus() throws Exception {
         Sandbox sandbox = sandboxWithBus();
         Sandbox other = sandboxWithBus();

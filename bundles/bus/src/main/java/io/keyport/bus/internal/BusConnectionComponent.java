@@ -1,8 +1,10 @@
 package io.keyport.bus.internal;
 
+import io.keyport.api.config.ConfigurationCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Hashtable;
+import java.util.Map;
 import java.util.Objects;
 import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -79,9 +81,14 @@ public final class BusConnectionComponent {
     }
 
     @Activate
-    public BusConnectionComponent(BundleContext context, BusConfiguration configuration) {
+    public BusConnectionComponent(
+            BundleContext context, BusConfiguration configuration, Map<String, Object> properties) {
         this.context = context;
         this.configuration = configuration;
+        ConfigurationCheck check = check(properties);
+        if (!check.isValid()) {
+            LOG.error("{}. Keyport starts without taking the name over", check.errorMessage());
+        }
         try {
             requestedAddress = requestedAddress(configuration);
             checkName(configuration.name());
@@ -105,8 +112,13 @@ public final class BusConnectionComponent {
      * error is logged with the value and the fix, and Keyport keeps serving as before.
      */
     @Modified
-    synchronized void modified(BusConfiguration next) {
+    synchronized void modified(BusConfiguration next, Map<String, Object> properties) {
         if (link == null || stopping) {
+            return;
+        }
+        ConfigurationCheck check = check(properties);
+        if (!check.isValid()) {
+            reject(check.errorMessage());
             return;
         }
         String address;
@@ -363,6 +375,23 @@ public final class BusConnectionComponent {
 
     private boolean replace(BusConfiguration claimed) {
         return Boolean.parseBoolean(firstNonBlank(claimed.replace(), context.getProperty(REPLACE_PROPERTY)));
+    }
+
+    /** Checks the types of the properties and the replace word, and logs a warning for unknown keys. */
+    private static ConfigurationCheck check(Map<String, Object> properties) {
+        ConfigurationCheck check = ConfigurationCheck.of(PID, BusConfiguration.class, properties);
+        Object replace = properties.get("replace");
+        if (replace != null && !replace.toString().isBlank()) {
+            String word = replace.toString().trim();
+            if (!word.equalsIgnoreCase("true") && !word.equalsIgnoreCase("false")) {
+                check.reject("replace", "write true or false, or leave it empty");
+            }
+        }
+        String unknown = check.unknownKeysMessage();
+        if (!unknown.isEmpty()) {
+            LOG.warn(unknown);
+        }
+        return check;
     }
 
     /** Checks the D-Bus rules for a well-known name, so that a typo is reported before anything changes. */
