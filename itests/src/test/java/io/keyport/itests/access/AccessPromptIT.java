@@ -121,6 +121,26 @@ public class AccessPromptIT extends TerminalPromptTestSupport {
     }
 
     @Test
+    public void questionWithdrawnWhenReaderExits() {
+        Tmux agent = promptAgent("agent");
+        Tmux gone = pythonReader();
+        agent.awaitText(QUESTION);
+
+        // Ctrl-C ends the reader and the pane's shell with it, so the pane shows no exit status.
+        gone.press("C-c");
+        agent.awaitText("the request was withdrawn");
+        agent.press("Enter");
+        Tmux second = pythonReader();
+        agent.awaitText(QUESTION, 2);
+        agent.typeLine("yes");
+
+        assertEquals(second.describe(), 0, second.awaitExit());
+        assertTrue(second.describe(), second.screen().contains("SECRET=" + SECRET));
+        assertTrue(audit(), audit().contains("decision=deny reason=caller-gone"));
+        assertTrue(audit(), audit().contains("decision=allow reason=user"));
+    }
+
+    @Test
     public void loginDeleteAskedAndRefused() {
         Tmux agent = promptAgent("agent");
         Tmux deleter = python("delete_login.py", DELETER);

@@ -8,9 +8,9 @@ import io.keyport.secretservice.internal.AccessRule.Decision;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -44,14 +44,11 @@ final class AccessPolicy {
         }
     }
 
+    /** The reason of a denial when the requesting program left the bus before the user replied. */
+    static final String CALLER_GONE = "caller-gone";
+
     /** A decision and its reason, as the audit log shows them. */
     record Verdict(boolean allowed, String reason) {}
-
-    /**
-     * Maximum number of questions open at once. Each open question occupies one of dbus-java's method call threads
-     * (4 by default in dbus-java 5.1), so a further question is denied at once to keep the bus served.
-     */
-    static final int MAX_OPEN_QUESTIONS = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessPolicy.class);
 
@@ -61,7 +58,7 @@ final class AccessPolicy {
     private final Supplier<Optional<Prompter>> prompters;
     private final boolean unattendedAllow;
     private final Duration timeout;
-    private final Semaphore openQuestions = new Semaphore(MAX_OPEN_QUESTIONS);
+    private final OpenQuestions openQuestions;
 
     AccessPolicy(
             List<AccessRule> rules,
@@ -69,13 +66,15 @@ final class AccessPolicy {
             AuditLog audit,
             Supplier<Optional<Prompter>> prompters,
             boolean unattendedAllow,
-            Duration timeout) {
+            Duration timeout,
+            OpenQuestions openQuestions) {
         this.rules = List.copyOf(rules);
         this.store = store;
         this.audit = audit;
         this.prompters = prompters;
         this.unattendedAllow = unattendedAllow;
         this.timeout = timeout;
+        this.openQuestions = openQuestions;
     }
 
     /**
@@ -162,8 +161,16 @@ final class AccessPolicy {
         audit.record(client, method, path, "allow", verdict.reason());
     }
 
-    /** Records who created an item, for the default policy on later reads. */
-    void created(Client client, String itemPath) {
+    /**
+     * Records who created a new item or collection, for the default policy on later reads, replacing any records
+     * left at its path by an earlier object.
+     */
+    void created(Client client, String path) {
+        store.recordNewCreator(path, client.subject());
+    }
+
+    /** Records the creator of an item that CreateItem updated, unless it has one. */
+    void updated(Client client, String itemPath) {
         store.recordCreator(itemPath, client.subject());
     }
 
@@ -177,14 +184,14 @@ final class AccessPolicy {
         if (prompter.isEmpty()) {
             return new Verdict(unattendedAllow, "unattended");
         }
-        if (!openQuestions.tryAcquire()) {
-            LOG.info("Denied access to {} at once: {} questions are open already", itemPath, MAX_OPEN_QUESTIONS);
+        if (!openQuestions.tryTakeSlot()) {
+            LOG.info("Denied access to {} at once: {} questions are open already", itemPath, OpenQuestions.MAX_OPEN);
             return new Verdict(false, "busy");
         }
         try {
             return askPrompter(prompter.get(), client, operation, itemPath, label);
         } finally {
-            openQuestions.release();
+            openQuestions.releaseSlot();
         }
     }
 
@@ -192,9 +199,16 @@ final class AccessPolicy {
         PromptRequest request =
                 new PromptRequest(PromptKind.CONFIRMATION, operation.description, label, client.caller(), "", "");
         CompletableFuture<PromptReply> future = prompter.ask(request);
+        OpenQuestions.Question question = openQuestions.register(client.caller().busName(), future);
         PromptReply reply;
         try {
             reply = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (CancellationException e) {
+            if (question.isWithdrawn()) {
+                return new Verdict(false, CALLER_GONE);
+            }
+            LOG.warn("The prompter cancelled the question about {}", itemPath);
+            return new Verdict(false, "prompter-failed");
         } catch (TimeoutException e) {
             future.cancel(true);
             return new Verdict(false, "timeout");
@@ -208,6 +222,8 @@ final class AccessPolicy {
                     itemPath,
                     e.getCause().toString());
             return new Verdict(false, "prompter-failed");
+        } finally {
+            openQuestions.unregister(question);
         }
         try (reply) {
             if (reply.isDismissed() || !reply.isConfirmed()) {

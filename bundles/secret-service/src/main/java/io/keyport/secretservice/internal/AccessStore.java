@@ -47,6 +47,22 @@ final class AccessStore {
         save();
     }
 
+    /**
+     * Records the creator of a new item or collection. Records left at the same path by an earlier object, such as
+     * an item of an in-memory collection before a restart, are dropped with their grants and those of the items
+     * below. An empty subject leaves the creator unknown.
+     */
+    synchronized void recordNewCreator(String path, String subject) {
+        boolean changed = removeRecords(path);
+        if (!subject.isEmpty()) {
+            records.setProperty(CREATOR + path, subject);
+            changed = true;
+        }
+        if (changed) {
+            save();
+        }
+    }
+
     synchronized boolean isGranted(String itemPath, String subject) {
         return !subject.isEmpty() && records.containsKey(GRANT + itemPath + "|" + subject);
     }
@@ -61,16 +77,19 @@ final class AccessStore {
 
     /** Forgets the records of an item, or of every item under a collection path. */
     synchronized void forget(String path) {
-        boolean removed = records.keySet().removeIf(key -> {
+        if (removeRecords(path)) {
+            save();
+        }
+    }
+
+    private boolean removeRecords(String path) {
+        return records.keySet().removeIf(key -> {
             String name = key.toString();
             String rest = name.startsWith(CREATOR)
                     ? name.substring(CREATOR.length())
                     : name.startsWith(GRANT) ? name.substring(GRANT.length()) : "";
             return rest.equals(path) || rest.startsWith(path + "/") || rest.startsWith(path + "|");
         });
-        if (removed) {
-            save();
-        }
     }
 
     private void load() {

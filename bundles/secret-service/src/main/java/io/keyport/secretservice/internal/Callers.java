@@ -38,6 +38,17 @@ final class Callers {
         return known.computeIfAbsent(busName, this::lookUp);
     }
 
+    /** Returns whether a bus name is connected, and {@code true} when the bus daemon cannot be asked. */
+    boolean isOnBus(String busName) {
+        try {
+            DBus bus = connection.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+            return bus.NameHasOwner(busName);
+        } catch (DBusException | DBusExecutionException e) {
+            LOG.debug("Could not ask the bus whether {} is connected: {}", busName, e.toString());
+            return true;
+        }
+    }
+
     /** Forgets a bus name that left the bus; unique names are never reused. */
     void forget(String busName) {
         known.remove(busName);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.freedesktop.Secret.Error.NoSuchObject;
 import org.freedesktop.dbus.DBusPath;
@@ -35,6 +36,7 @@ final class CollectionDirectory {
     private final Aliases aliases;
     private final ExportedObjects objects;
     private final Function<String, CollectionObject> objectFactory;
+    private final Consumer<String> removedPaths;
     private final Map<String, Entry> collections = new ConcurrentHashMap<>();
     private final Map<StorageEngine, EngineListener> listeners = new IdentityHashMap<>();
 
@@ -42,11 +44,13 @@ final class CollectionDirectory {
             Signals signals,
             Aliases aliases,
             ExportedObjects objects,
-            Function<String, CollectionObject> objectFactory) {
+            Function<String, CollectionObject> objectFactory,
+            Consumer<String> removedPaths) {
         this.signals = signals;
         this.aliases = aliases;
         this.objects = objects;
         this.objectFactory = objectFactory;
+        this.removedPaths = removedPaths;
     }
 
     /** Exports the collections of an engine that appeared and follows its changes. */
@@ -248,12 +252,18 @@ final class CollectionDirectory {
             }
         }
 
+        /**
+         * Unexports a collection that its engine deleted or dropped, such as a memory collection removed from the
+         * configuration, and passes its path on, so that its access records go with it. An engine that stops does
+         * not remove its collections this way.
+         */
         @Override
         public void collectionRemoved(String collectionId) {
             synchronized (CollectionDirectory.this) {
                 Entry entry = collections.get(collectionId);
                 if (entry != null && entry.engine() == engine) {
                     unexport(collectionId);
+                    removedPaths.accept(ObjectPaths.collection(collectionId));
                 }
             }
         }

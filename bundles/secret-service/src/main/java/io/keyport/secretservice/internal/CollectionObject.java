@@ -64,13 +64,13 @@ final class CollectionObject implements CollectionInterface, Properties {
 
     @Override
     public List<DBusPath> SearchItems(Map<String, String> attributes) {
-        return Errors.translate(
-                "SearchItems",
-                path(),
-                () -> collection().search(attributes).stream()
-                        .filter(ObjectPaths::isValidElement)
-                        .map(itemId -> new DBusPath(ObjectPaths.item(id, itemId)))
-                        .toList());
+        return Errors.translate("SearchItems", path(), () -> {
+            InputLimits.checkAttributes(attributes, "The search query");
+            return collection().search(attributes).stream()
+                    .filter(ObjectPaths::isValidElement)
+                    .map(itemId -> new DBusPath(ObjectPaths.item(id, itemId)))
+                    .toList();
+        });
     }
 
     @Override
@@ -85,16 +85,24 @@ final class CollectionObject implements CollectionInterface, Properties {
             Map<String, String> attributes = properties.containsKey(ATTRIBUTES)
                     ? Arguments.attributes(properties.get(ATTRIBUTES), ATTRIBUTES)
                     : Map.of();
+            InputLimits.checkLabel(label, LABEL);
+            InputLimits.checkAttributes(attributes, ATTRIBUTES);
             StorageItem item;
             Client client = context.client();
-            context.limits.checkEncoded(secret);
+            context.limits.checkEncoded(secret, session);
+            // An item that replace updates keeps its id, so the id is among the items that match the attributes now.
+            List<String> replaceable = replace ? collection.search(attributes) : List.of();
             try (SecretValue value =
                     session.decrypt(secret.getAlgorithmParameters(), secret.getValue(), secret.getContentType())) {
                 context.limits.checkDecoded(value);
                 item = collection.createItem(label, attributes, value, replace);
             }
             String itemPath = ObjectPaths.item(id, item.id());
-            context.access().created(client, itemPath);
+            if (replaceable.contains(item.id())) {
+                context.access().updated(client, itemPath);
+            } else {
+                context.access().created(client, itemPath);
+            }
             context.access().completed(client, "CreateItem", itemPath, new AccessPolicy.Verdict(true, "default"));
             return new Pair<>(new DBusPath(itemPath), ObjectPaths.NONE);
         });
@@ -117,7 +125,9 @@ final class CollectionObject implements CollectionInterface, Properties {
                 PropertySupport.get(GetAll(interfaceName), interfaceName, propertyName);
                 throw new PropertyReadOnly("Property " + propertyName + " is read-only");
             }
-            collection().setLabel(Arguments.string(value, "Label"));
+            String label = Arguments.string(value, "Label");
+            InputLimits.checkLabel(label, "Label");
+            collection().setLabel(label);
         });
     }
 

@@ -51,6 +51,10 @@ final class Errors {
         } catch (UnsupportedOperationException e) {
             LOG.info("{} on {} is not supported by its storage engine", method, path);
             throw new NotSupported(method + " is not supported by the storage engine of " + path);
+        } catch (IllegalArgumentException e) {
+            // Engines raise it on client input that they reject, so any client could fill the log with stack traces.
+            LOG.debug("{} on {} was rejected by its storage engine as invalid", method, path, e);
+            throw new InvalidArgs(method + " was rejected by the storage engine of " + path + " as invalid input");
         } catch (StorageException e) {
             LOG.error("{} on {} failed in the storage engine", method, path, e);
             throw new Failed(method + " failed in the storage engine; the Keyport log has the details");

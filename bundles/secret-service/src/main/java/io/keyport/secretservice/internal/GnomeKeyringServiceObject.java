@@ -65,6 +65,7 @@ final class GnomeKeyringServiceObject extends ServiceObject implements GnomeKeyr
             String label = attributes.containsKey(COLLECTION_LABEL)
                     ? Arguments.string(attributes.get(COLLECTION_LABEL), COLLECTION_LABEL)
                     : "";
+            InputLimits.checkLabel(label, COLLECTION_LABEL);
             StorageEngine engine = collectionCreator
                     .get()
                     .orElseThrow(() -> new NotSupported(

@@ -104,7 +104,7 @@ final class ItemObject implements ItemInterface, Properties {
                             located.collectionId(),
                             located.itemId(),
                             item.label());
-            context.limits.checkEncoded(secret);
+            context.limits.checkEncoded(secret, session);
             try (SecretValue value =
                     session.decrypt(secret.getAlgorithmParameters(), secret.getValue(), secret.getContentType())) {
                 context.limits.checkDecoded(value);
@@ -136,8 +136,16 @@ final class ItemObject implements ItemInterface, Properties {
             }
             StorageItem item = item(path);
             switch (propertyName) {
-                case "Label" -> item.setLabel(Arguments.string(value, "Label"));
-                case "Attributes" -> item.setAttributes(Arguments.attributes(value, "Attributes"));
+                case "Label" -> {
+                    String label = Arguments.string(value, "Label");
+                    InputLimits.checkLabel(label, "Label");
+                    item.setLabel(label);
+                }
+                case "Attributes" -> {
+                    Map<String, String> attributes = Arguments.attributes(value, "Attributes");
+                    InputLimits.checkAttributes(attributes, "Attributes");
+                    item.setAttributes(attributes);
+                }
                 default -> {
                     PropertySupport.get(PropertyValues.item(item), interfaceName, propertyName);
                     throw new PropertyReadOnly("Property " + propertyName + " is read-only");

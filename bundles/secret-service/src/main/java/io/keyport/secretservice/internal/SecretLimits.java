@@ -1,5 +1,7 @@
 package io.keyport.secretservice.internal;
 
+import io.keyport.api.crypto.TransferAlgorithms;
+import io.keyport.api.crypto.TransferSession;
 import io.keyport.api.secret.SecretValue;
 import io.keyport.secretservice.internal.dbus.Secret;
 import org.freedesktop.DBus.Error.InvalidArgs;
@@ -28,13 +30,21 @@ final class SecretLimits {
      * Rejects a secret whose encoded value is too large to hold a secret within the limit, before it is
      * decrypted. Encryption pads by up to one AES block, so the encoded value may exceed the limit by that.
      *
+     * @param session the session that encoded the secret. With an encrypting algorithm the message gives the
+     *     encrypted size, because the plaintext size is known only after decryption.
      * @throws InvalidArgs naming the size, the limit and the setting that raises it
      */
-    void checkEncoded(Secret secret) {
+    void checkEncoded(Secret secret, TransferSession session) {
         int limit = maxBytes;
         int length = secret.getValue().length;
         if ((long) length > (long) limit + PADDING_ALLOWANCE) {
-            throw tooLarge(length, limit);
+            if (TransferAlgorithms.PLAIN.equals(session.algorithm())) {
+                throw tooLarge("The secret is " + length + " bytes", limit);
+            }
+            throw tooLarge(
+                    "The encrypted secret is " + length + " bytes, so the secret is at least "
+                            + (length - PADDING_ALLOWANCE) + " bytes",
+                    limit);
         }
     }
 
@@ -42,12 +52,12 @@ final class SecretLimits {
     void checkDecoded(SecretValue secret) {
         int limit = maxBytes;
         if (secret.length() > limit) {
-            throw tooLarge(secret.length(), limit);
+            throw tooLarge("The secret is " + secret.length() + " bytes", limit);
         }
     }
 
-    private static InvalidArgs tooLarge(int length, int maxBytes) {
-        return new InvalidArgs("The secret is " + length + " bytes, more than the limit of " + maxBytes
+    private static InvalidArgs tooLarge(String size, int maxBytes) {
+        return new InvalidArgs(size + ", more than the limit of " + maxBytes
                 + " bytes; an administrator can raise it with secret.max.bytes in io.keyport.secretservice");
     }
 }

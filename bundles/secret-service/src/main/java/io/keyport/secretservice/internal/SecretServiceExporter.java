@@ -53,6 +53,7 @@ public final class SecretServiceExporter {
     private final LoginBootstrap login;
     private final AccessStore accessStore;
     private final AuditLog auditLog;
+    private final OpenQuestions openQuestions;
     private volatile SecretServiceSettings settings;
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "keyport-login-bootstrap");
@@ -88,14 +89,18 @@ public final class SecretServiceExporter {
                 new PrompterChoice(),
                 new SecretLimits(settings.secretMaxBytes()));
         this.objects = new CollectionDirectory.ExportedObjects(connection);
+        this.accessStore = new AccessStore(dataFile(bundleContext, "access.properties"));
+        // NOTE: the storage API does not say whether a collection outlives a restart, so records under an in-memory
+        // collection stay until the collection is removed or CreateItem creates a new item at the same path.
         this.directory = new CollectionDirectory(
                 signals,
                 new Aliases(settings.aliases(), aliasFile(bundleContext)),
                 objects,
-                id -> new CollectionObject(context, id));
+                id -> new CollectionObject(context, id),
+                accessStore::forget);
         context.setDirectory(directory);
-        this.accessStore = new AccessStore(dataFile(bundleContext, "access.properties"));
         this.auditLog = new AuditLog(dataFile(bundleContext, "audit.log"), settings.auditMaxBytes(), Clock.systemUTC());
+        this.openQuestions = new OpenQuestions(context.callers::isOnBus);
         context.setAccess(accessPolicy(settings));
 
         ItemObject items = new ItemObject(context);
@@ -244,6 +249,7 @@ public final class SecretServiceExporter {
         if (name.startsWith(":") && signal.newOwner.isEmpty()) {
             context.sessions.closeAllOf(name);
             context.prompts.dismissAllOf(name);
+            openQuestions.withdrawAllOf(name);
             context.callers.forget(name);
         }
     }
@@ -268,7 +274,8 @@ public final class SecretServiceExporter {
                 auditLog,
                 context.prompters::best,
                 settings.unattendedAllow(),
-                settings.promptTimeout());
+                settings.promptTimeout(),
+                openQuestions);
     }
 
     /** Exports the service object, with gnome-keyring's internal interface or without. */

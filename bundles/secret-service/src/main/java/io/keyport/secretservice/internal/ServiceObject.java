@@ -84,6 +84,7 @@ class ServiceObject implements SecretServiceInterface, Properties {
             String label = properties.containsKey(COLLECTION_LABEL)
                     ? Arguments.string(properties.get(COLLECTION_LABEL), COLLECTION_LABEL)
                     : "";
+            InputLimits.checkLabel(label, COLLECTION_LABEL);
             if (!alias.isEmpty()) {
                 if (!ObjectPaths.isValidElement(alias)) {
                     throw new InvalidArgs("Alias names use ASCII letters, digits and _");
@@ -120,6 +121,7 @@ class ServiceObject implements SecretServiceInterface, Properties {
     @Override
     public Pair<List<DBusPath>, List<DBusPath>> SearchItems(Map<String, String> attributes) {
         return Errors.translate("SearchItems", ObjectPaths.SERVICE, () -> {
+            InputLimits.checkAttributes(attributes, "The search query");
             List<DBusPath> unlocked = new ArrayList<>();
             List<DBusPath> locked = new ArrayList<>();
             for (CollectionDirectory.Entry entry : context.directory().entries()) {
@@ -213,6 +215,8 @@ class ServiceObject implements SecretServiceInterface, Properties {
                             secrets.put(item, ItemObject.encode(transfer, session, stored));
                             context.access()
                                     .completed(client, "GetSecrets", ObjectPaths.item(entry.id(), itemId), verdict);
+                        } else if (AccessPolicy.CALLER_GONE.equals(verdict.reason())) {
+                            break;
                         }
                     }
                 } catch (NoSuchObject

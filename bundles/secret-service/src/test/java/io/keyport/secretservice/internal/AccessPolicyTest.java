@@ -40,6 +40,8 @@ public class AccessPolicyTest {
     private CompletableFuture<PromptReply> answer = CompletableFuture.completedFuture(PromptReply.confirmed());
     private boolean prompterAvailable = true;
     private Duration timeout = Duration.ofMillis(300);
+    private final java.util.Set<String> leftTheBus = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final OpenQuestions openQuestions = new OpenQuestions(name -> !leftTheBus.contains(name));
 
     static Client client(String bus, String executable, String appId) {
         return new Client(new Caller(bus, 1000, 4000, executable), appId, "");
@@ -67,7 +69,8 @@ public class AccessPolicyTest {
             @Override
             public CompletableFuture<PromptReply> ask(PromptRequest request) {
                 asked.add(request);
-                return answer;
+                // Without a set answer, every question waits on its own reply.
+                return answer == null ? new CompletableFuture<>() : answer;
             }
         };
         return new AccessPolicy(
@@ -77,7 +80,8 @@ public class AccessPolicyTest {
                         folder.getRoot().toPath().resolve("audit.log"), AuditLog.DEFAULT_MAX_BYTES, Clock.systemUTC()),
                 () -> prompterAvailable ? Optional.of(prompter) : Optional.empty(),
                 unattendedAllow,
-                timeout);
+                timeout,
+                openQuestions);
     }
 
     @Test
@@ -211,12 +215,12 @@ public class AccessPolicyTest {
         AccessPolicy policy = policy(List.of("ask"), true);
         answer = new CompletableFuture<>();
         List<Thread> waiting = new ArrayList<>();
-        for (int i = 0; i < AccessPolicy.MAX_OPEN_QUESTIONS; i++) {
+        for (int i = 0; i < OpenQuestions.MAX_OPEN; i++) {
             Thread thread = new Thread(() -> policy.authorize(PYTHON, "GetSecret", Operation.READ, "login", "7", ""));
             thread.start();
             waiting.add(thread);
         }
-        while (asked.size() < AccessPolicy.MAX_OPEN_QUESTIONS) {
+        while (asked.size() < OpenQuestions.MAX_OPEN) {
             Thread.sleep(5);
         }
         assertEquals(
@@ -225,6 +229,114 @@ public class AccessPolicyTest {
         for (Thread thread : waiting) {
             thread.join();
         }
+    }
+
+    /** Withdraws the questions of a client once {@code expected} of them are registered, or after 5 seconds. */
+    private int withdrawWhenOpen(Client client, int expected) throws InterruptedException {
+        int withdrawn = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (withdrawn < expected && System.nanoTime() < deadline) {
+            withdrawn += openQuestions.withdrawAllOf(client.caller().busName());
+            Thread.sleep(5);
+        }
+        return withdrawn;
+    }
+
+    @Test
+    public void callerLeavingWithdrawsQuestion() throws Exception {
+        timeout = Duration.ofSeconds(30);
+        AccessPolicy policy = policy(List.of(), true);
+        policy.created(SECRET_TOOL, ITEM);
+        CompletableFuture<PromptReply> pending = new CompletableFuture<>();
+        answer = pending;
+        CompletableFuture<Verdict> verdict = CompletableFuture.supplyAsync(
+                () -> policy.authorize(PYTHON, "GetSecret", Operation.READ, "login", "7", "Mail"));
+        assertEquals(1, withdrawWhenOpen(PYTHON, 1));
+
+        assertEquals(
+                new Verdict(false, AccessPolicy.CALLER_GONE), verdict.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue("the prompter's question is cancelled", pending.isCancelled());
+        String log = Files.readString(folder.getRoot().toPath().resolve("audit.log"));
+        assertTrue(log, log.contains(" op=GetSecret path=" + ITEM + " decision=deny reason=caller-gone "));
+    }
+
+    @Test
+    public void withdrawnQuestionFreesItsSlot() throws Exception {
+        timeout = Duration.ofSeconds(30);
+        AccessPolicy policy = policy(List.of("ask"), true);
+        answer = null;
+        List<CompletableFuture<Verdict>> waiting = new ArrayList<>();
+        for (int i = 0; i < OpenQuestions.MAX_OPEN; i++) {
+            waiting.add(CompletableFuture.supplyAsync(
+                    () -> policy.authorize(PYTHON, "GetSecret", Operation.READ, "login", "7", "")));
+        }
+        assertEquals(OpenQuestions.MAX_OPEN, withdrawWhenOpen(PYTHON, OpenQuestions.MAX_OPEN));
+        for (CompletableFuture<Verdict> verdict : waiting) {
+            assertEquals(
+                    new Verdict(false, AccessPolicy.CALLER_GONE),
+                    verdict.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        }
+
+        answer = CompletableFuture.completedFuture(PromptReply.confirmed());
+        assertEquals(
+                new Verdict(true, "user"),
+                policy.authorize(SECRET_TOOL, "GetSecret", Operation.READ, "login", "8", ""));
+    }
+
+    @Test
+    public void callerGoneBeforeQuestionIsRegistered() throws Exception {
+        timeout = Duration.ofSeconds(30);
+        AccessPolicy policy = policy(List.of("ask"), true);
+        CompletableFuture<PromptReply> pending = new CompletableFuture<>();
+        answer = pending;
+        leftTheBus.add(PYTHON.caller().busName());
+
+        assertEquals(
+                new Verdict(false, AccessPolicy.CALLER_GONE),
+                policy.authorize(PYTHON, "GetSecret", Operation.READ, "login", "7", ""));
+        assertTrue("the prompter's question is cancelled", pending.isCancelled());
+    }
+
+    @Test
+    public void otherCallerLeavingKeepsQuestion() throws Exception {
+        AccessPolicy policy = policy(List.of("ask"), true);
+        answer = new CompletableFuture<>();
+        CompletableFuture<Verdict> verdict = CompletableFuture.supplyAsync(
+                () -> policy.authorize(PYTHON, "GetSecret", Operation.READ, "login", "7", ""));
+        while (asked.isEmpty()) {
+            Thread.sleep(5);
+        }
+
+        assertEquals(0, openQuestions.withdrawAllOf(SECRET_TOOL.caller().busName()));
+        answer.complete(PromptReply.confirmed());
+
+        assertEquals(new Verdict(true, "user"), verdict.get(5, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
+    public void newItemReplacesStaleRecords() throws Exception {
+        AccessPolicy policy = policy(List.of(), true);
+        String stale = ObjectPaths.item("session", "1");
+        policy.created(PYTHON, stale);
+        answer = CompletableFuture.completedFuture(PromptReply.confirmedAlways());
+        policy.authorize(FLATPAK, "GetSecret", Operation.READ, "session", "1", "");
+
+        policy.created(SECRET_TOOL, stale);
+
+        assertEquals(new Verdict(true, "creator"), policy.decide(SECRET_TOOL, Operation.READ, "session", "1"));
+        assertNull("the earlier creator is asked", policy.decide(PYTHON, Operation.READ, "session", "1"));
+        assertNull("the earlier grant is gone", policy.decide(FLATPAK, Operation.READ, "session", "1"));
+    }
+
+    @Test
+    public void updatedItemKeepsItsCreator() throws Exception {
+        AccessPolicy policy = policy(List.of(), true);
+        policy.created(SECRET_TOOL, ITEM);
+
+        policy.updated(PYTHON, ITEM);
+
+        assertEquals(new Verdict(true, "creator"), policy.decide(SECRET_TOOL, Operation.READ, "login", "7"));
+        assertNull(policy.decide(PYTHON, Operation.READ, "login", "7"));
     }
 
     @Test
