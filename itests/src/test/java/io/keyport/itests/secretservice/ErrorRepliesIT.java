@@ -47,6 +47,28 @@ public class ErrorRepliesIT extends SecretServiceTestSupport {
     }
 
     @Test
+    public void wrongSignatureIsUnknownMethod() {
+        CommandResult result =
+                dbusSend(SERVICE_PATH, SERVICE_INTERFACE + ".OpenSession", "string:plain", "string:not a variant");
+
+        assertDBusSendError(result, "org.freedesktop.DBus.Error.UnknownMethod");
+    }
+
+    @Test
+    public void unknownMemberIsUnknownMethod() {
+        CommandResult result = dbusSend(SERVICE_PATH, SERVICE_INTERFACE + ".NoSuchMethod");
+
+        assertDBusSendError(result, "org.freedesktop.DBus.Error.UnknownMethod");
+    }
+
+    @Test
+    public void pathOutsideSecretServiceIsUnknownObject() {
+        CommandResult result = dbusSend("/org/example/nothing", SERVICE_INTERFACE + ".OpenSession", "string:plain");
+
+        assertDBusSendError(result, "org.freedesktop.DBus.Error.UnknownObject");
+    }
+
+    @Test
     public void unknownAlgorithmIsNotSupported() {
         CommandResult result = dbusSend(
                 SERVICE_PATH,

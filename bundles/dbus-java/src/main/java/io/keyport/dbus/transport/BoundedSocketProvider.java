@@ -8,8 +8,9 @@ import org.freedesktop.dbus.spi.message.OutputStreamMessageWriter;
 
 /**
  * Gives every dbus-java connection in Keyport a {@link BoundedMessageReader}, so that no single message can
- * exhaust the heap. dbus-java finds this class through {@code META-INF/services}. It passes no file descriptors,
- * like the transport that {@link NoDescriptorJnrTransportProvider} sets up.
+ * exhaust the heap, and a {@link StandardErrorNameWriter}, so that dbus-java's own errors carry standard names.
+ * dbus-java finds this class through {@code META-INF/services}. It passes no file descriptors, like the transport
+ * that {@link NoDescriptorJnrTransportProvider} sets up.
  */
 public class BoundedSocketProvider implements ISocketProvider {
 
@@ -22,7 +23,7 @@ public class BoundedSocketProvider implements ISocketProvider {
 
     @Override
     public IMessageWriter createWriter(SocketChannel socket) {
-        return new OutputStreamMessageWriter(socket);
+        return new StandardErrorNameWriter(new OutputStreamMessageWriter(socket));
     }
 
     @Override
