@@ -9,18 +9,21 @@ import org.junit.Test;
 
 /**
  * A client sends a call far larger than Keyport's message limit: Keyport skips it without holding it in memory,
- * logs its size, and keeps serving the other clients.
+ * answers it with {@code LimitsExceeded}, logs its size, and keeps serving the other clients.
  */
 public class OversizedMessageIT extends InteropTestSupport {
 
     @Test
-    public void oversizedCallIsSkippedAndOthersServed() {
+    public void oversizedCallIsRejectedAndOthersServed() {
         startCoreKeyport();
 
         CommandResult oversized = runPython("oversized_call.py", "jeepney", "python3-jeepney", "20", "5");
 
         assertEquals(oversized.describe(), 0, oversized.exitStatus());
-        assertEquals(oversized.describe(), "reply none", oversized.stdout().strip());
+        assertEquals(
+                oversized.describe(),
+                "reply org.freedesktop.DBus.Error.LimitsExceeded",
+                oversized.stdout().strip());
         Poll.until(
                 "Keyport to log the skipped message",
                 () -> keyport.stderr().contains("Skipped a D-Bus message of "),

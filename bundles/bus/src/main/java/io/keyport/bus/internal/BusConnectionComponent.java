@@ -274,6 +274,11 @@ public final class BusConnectionComponent {
             System.out.println("export DBUS_SESSION_BUS_ADDRESS='" + address + "'");
         }
         Link connected = new Link(privateBus, connect(address), address);
+        try {
+            connected.connection.exportObject(MessageLimit.PATH, new MessageLimit.Rejecter());
+        } catch (DBusException e) {
+            LOG.warn("Calls too large to read will get no reply: {}", e.toString());
+        }
         connected.properties.put(ADDRESS_PROPERTY, address);
         connected.properties.put(PRIVATE_PROPERTY, privateBus != null);
         return connected;

@@ -2,6 +2,7 @@ package io.keyport.dbus.transport;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.net.StandardProtocolFamily;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import org.freedesktop.dbus.messages.Message;
 import org.freedesktop.dbus.messages.MessageFactory;
 import org.freedesktop.dbus.messages.MethodCall;
+import org.freedesktop.dbus.types.UInt64;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -58,13 +60,33 @@ public class BoundedMessageReaderTest {
     }
 
     @Test
-    public void oversizedMessageIsSkipped() throws Exception {
-        send(call("x", (int) LIMIT), call("after", 2));
+    public void oversizedCallIsReplacedByRejection() throws Exception {
+        MethodCall oversized = call("x", (int) LIMIT);
+        send(oversized, call("after", 2));
 
-        assertNull(reader.readMessage());
+        Message standIn = reader.readMessage();
         Message next = reader.readMessage();
 
+        assertEquals(BoundedMessageReader.REJECT_PATH, standIn.getPath());
+        assertEquals(BoundedMessageReader.REJECT_INTERFACE, standIn.getInterface());
+        assertEquals(BoundedMessageReader.REJECT_MEMBER, standIn.getName());
+        assertEquals(":1.7", standIn.getSource());
+        assertEquals(oversized.getSerial(), standIn.getSerial());
+        Object[] sizes = standIn.getParameters();
+        assertTrue(((UInt64) sizes[0]).longValue() > LIMIT);
+        assertEquals(LIMIT, ((UInt64) sizes[1]).longValue());
         assertEquals("afterafter", next.getParameters()[0]);
+    }
+
+    @Test
+    public void oversizedSignalIsDropped() throws Exception {
+        send(
+                new MessageFactory((byte) 'l')
+                        .createSignal(":1.7", "/x", "org.example.I", "Changed", "s", "x".repeat((int) LIMIT)),
+                call("after", 1));
+
+        assertNull(reader.readMessage());
+        assertEquals("after", reader.readMessage().getParameters()[0]);
     }
 
     @Test
