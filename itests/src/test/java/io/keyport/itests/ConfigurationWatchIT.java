@@ -38,6 +38,18 @@ public class ConfigurationWatchIT extends DistributionTestSupport {
     }
 
     @Test
+    public void fileAtStartWinsOverFeature() throws Exception {
+        Sandbox sandbox = sandboxWithBus();
+        Path config = copyEtc(sandbox);
+        writeAtomically(config.resolve(BUS_CONFIGURATION), "name=" + TEST_NAME + "\n");
+
+        KeyportProcess keyport = startKeyport(sandbox, "run", "--config", config.toString());
+
+        assertEquals(keyport.pid(), awaitOwnerPid(sandbox.busAddress(), TEST_NAME, keyport));
+        assertEquals(Optional.empty(), DBusSend.nameOwner(sandbox.busAddress(), SECRETS_NAME));
+    }
+
+    @Test
     public void deletedFileRestoresSecretsName() throws Exception {
         Sandbox sandbox = sandboxWithBus();
         Path config = copyEtc(sandbox);

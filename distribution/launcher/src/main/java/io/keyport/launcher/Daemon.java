@@ -67,7 +67,7 @@ final class Daemon {
             loginPassphrase.register(framework.getBundleContext());
         }
 
-        applyConfigurations(framework.getBundleContext(), feature, variables);
+        applyConfigurations(framework.getBundleContext(), feature, variables, options.configDirectory());
         if (Files.isDirectory(options.deployDirectory())) {
             DeployDirectory.watch(framework.getBundleContext(), options.deployDirectory(), maxLevel);
         } else {
@@ -167,9 +167,11 @@ final class Daemon {
 
     /**
      * Waits for ConfigAdmin, which starts at level 1, and applies the feature's configurations before
-     * Keyport's own components start at level 2, so that none of them first runs with defaults.
+     * Keyport's own components start at level 2, so that none of them first runs with defaults. A PID that has a
+     * file in the configuration directory keeps the file's configuration instead.
      */
-    private static void applyConfigurations(BundleContext context, FeatureFile feature, Map<String, String> variables)
+    private static void applyConfigurations(
+            BundleContext context, FeatureFile feature, Map<String, String> variables, Path configDirectory)
             throws InterruptedException, ReflectiveOperationException {
         if (feature.configurations().isEmpty()) {
             return;
@@ -182,7 +184,7 @@ final class Daemon {
                 throw new IllegalStateException("ConfigAdmin did not start within 10 seconds; check that feature "
                         + feature.id() + " lists org.apache.felix.configadmin with start-order 1");
             }
-            FeatureConfigurations.apply(context, feature.configurations(), variables);
+            FeatureConfigurations.apply(context, feature.configurations(), variables, configDirectory);
         } finally {
             tracker.close();
         }

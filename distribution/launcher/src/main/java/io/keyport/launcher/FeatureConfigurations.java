@@ -1,6 +1,8 @@
 package io.keyport.launcher;
 
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -26,10 +28,15 @@ final class FeatureConfigurations {
 
     /**
      * Creates or updates every configuration of the feature, with {@code ${name}} replaced from
-     * {@code variables}.
+     * {@code variables}, except those that a file in {@code configDirectory} sets. FileInstall applies such a file
+     * as the whole configuration of its PID, and it does not apply a file again until the file changes, so a
+     * feature configuration written after it would silently replace the administrator's settings.
      */
     static void apply(
-            BundleContext context, Map<String, FeatureConfiguration> configurations, Map<String, String> variables)
+            BundleContext context,
+            Map<String, FeatureConfiguration> configurations,
+            Map<String, String> variables,
+            Path configDirectory)
             throws ReflectiveOperationException {
         if (configurations.isEmpty()) {
             return;
@@ -48,6 +55,9 @@ final class FeatureConfigurations {
                     adminType.getMethod("getFactoryConfiguration", String.class, String.class, String.class);
             Method update = configurationType.getMethod("update", Dictionary.class);
             for (FeatureConfiguration configuration : configurations.values()) {
+                if (hasFile(configDirectory, configuration)) {
+                    continue;
+                }
                 Object target = configuration.getFactoryPid().isPresent()
                         ? getFactoryConfiguration.invoke(
                                 admin,
@@ -62,6 +72,21 @@ final class FeatureConfigurations {
         } finally {
             context.ungetService(reference);
         }
+    }
+
+    /**
+     * Returns whether {@code directory} holds the file for the configuration: {@code PID.cfg} or {@code PID.config},
+     * and for a factory configuration {@code FACTORY_PID-NAME.cfg} or {@code .config}, as FileInstall names them.
+     */
+    static boolean hasFile(Path directory, FeatureConfiguration configuration) {
+        String name = configuration.getFactoryPid().isPresent()
+                ? configuration.getFactoryPid().get() + "-"
+                        + configuration
+                                .getPid()
+                                .substring(configuration.getPid().indexOf('~') + 1)
+                : configuration.getPid();
+        return Files.isRegularFile(directory.resolve(name + ".cfg"))
+                || Files.isRegularFile(directory.resolve(name + ".config"));
     }
 
     private static Dictionary<String, Object> properties(Map<String, Object> values, Map<String, String> variables) {
