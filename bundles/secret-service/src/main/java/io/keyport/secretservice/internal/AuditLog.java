@@ -1,13 +1,11 @@
 package io.keyport.secretservice.internal;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
@@ -98,11 +96,10 @@ final class AuditLog {
         if (!Files.exists(file)) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+        // A stream, not a FileChannel: the thread that records a denial may have been interrupted, such as when its
+        // question was withdrawn, and an interrupt closes a FileChannel before it writes.
+        try (FileOutputStream out = new FileOutputStream(file.toFile(), true)) {
+            out.write(line);
         }
     }
 

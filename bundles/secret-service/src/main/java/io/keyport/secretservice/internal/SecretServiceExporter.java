@@ -42,6 +42,12 @@ public final class SecretServiceExporter {
 
     static final String PID = "io.keyport.secretservice";
 
+    /**
+     * The settings of the last valid configuration in this bundle's lifetime. The exporter is created anew when the
+     * bus connection changes, and an invalid configuration then keeps these rather than the defaults.
+     */
+    private static volatile SecretServiceSettings lastValidSettings;
+
     private static final Logger LOG = LoggerFactory.getLogger(SecretServiceExporter.class);
 
     private final DBusConnection connection;
@@ -74,9 +80,14 @@ public final class SecretServiceExporter {
                     Supplier<byte[]> loginPassphrase)
             throws DBusException {
         this.connection = connection;
+        SecretServiceSettings kept = lastValidSettings;
         this.settings = SecretServiceSettings.parse(
-                        properties, "Serving with the default configuration until the file is corrected")
-                .orElseGet(SecretServiceSettings::defaults);
+                        properties,
+                        kept == null
+                                ? "Serving with the default configuration until the file is corrected"
+                                : "Keeping the previous configuration until the file is corrected")
+                .orElseGet(() -> kept == null ? SecretServiceSettings.defaults() : kept);
+        lastValidSettings = settings;
         Signals signals = new Signals(connection);
         Sessions sessions = new Sessions();
         Prompts prompts = new Prompts(signals);
@@ -133,6 +144,7 @@ public final class SecretServiceExporter {
         }
         SecretServiceSettings previous = settings;
         SecretServiceSettings next = parsed.get();
+        lastValidSettings = next;
         List<String> changed = next.changedFrom(previous);
         if (changed.isEmpty()) {
             return;

@@ -153,7 +153,7 @@ public final class SwingPrompter implements Prompter {
     private void withdraw(CompletableFuture<PromptReply> future) {
         if (showing != null && showing.future() == future) {
             LOG.info(
-                    "Closed the {} dialog: its caller cancelled the question",
+                    "Closed the {} dialog: its caller cancelled the question or gave up waiting",
                     showing.request().kind());
             showing.dialog().withdraw();
             showing = null;

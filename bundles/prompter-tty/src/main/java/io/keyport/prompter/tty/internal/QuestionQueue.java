@@ -150,7 +150,9 @@ final class QuestionQueue {
     private void withdraw(Question question) {
         synchronized (this) {
             if (waiting.remove(question)) {
-                LOG.info("Withdrew {} before a terminal showed it: its caller cancelled it", question.describe());
+                LOG.info(
+                        "Withdrew {} before a terminal showed it: its caller cancelled it or gave up waiting",
+                        question.describe());
                 return;
             }
             Terminal terminal = null;
@@ -163,7 +165,10 @@ final class QuestionQueue {
                 return;
             }
             showing.remove(terminal);
-            LOG.info("Withdrew {} from {}: its caller cancelled it", question.describe(), terminal.describe());
+            LOG.info(
+                    "Withdrew {} from {}: its caller cancelled it or gave up waiting",
+                    question.describe(),
+                    terminal.describe());
             terminal.withdraw(question);
             dispatch();
         }

@@ -63,8 +63,9 @@ final class TerminalDialog {
         }
         clearQuestion();
         out.println();
-        out.println("Keyport: the request was withdrawn: the program that asked cancelled it or exited. Press Enter"
-                + " to go on.");
+        out.println(
+                "Keyport: the request was withdrawn: it timed out, or the program that asked cancelled it or exited. Press Enter"
+                        + " to go on.");
         out.flush();
         discardNextLine = true;
     }
