@@ -42,7 +42,13 @@ record AccessRule(AccessRule.Decision decision, String collection, String item, 
             switch (words[i].substring(0, equals)) {
                 case "collection" -> collection = value;
                 case "item" -> item = value;
-                case "exe" -> executable = value;
+                case "exe" -> {
+                    // Callers are matched on the absolute path of /proc/PID/exe, so a relative path never matches.
+                    if (!value.startsWith("/")) {
+                        return Optional.empty();
+                    }
+                    executable = value;
+                }
                 case "app" -> appId = value;
                 default -> {
                     return Optional.empty();

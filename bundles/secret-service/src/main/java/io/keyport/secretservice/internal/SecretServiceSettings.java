@@ -40,7 +40,7 @@ record SecretServiceSettings(
     static final int MAX_SECRET_BYTES = 1 << 27;
 
     static final String RULE_SYNTAX =
-            "write allow, deny or ask, then any of collection=ID, item=ID, exe=PATH and app=APP_ID";
+            "write allow, deny or ask, then any of collection=ID, item=ID, exe=/ABSOLUTE/PATH and app=APP_ID";
 
     private static final Logger LOG = LoggerFactory.getLogger(SecretServiceSettings.class);
 

@@ -151,6 +151,12 @@ public class AccessPolicyTest {
     }
 
     @Test
+    public void relativeExecutableRuleRejected() {
+        assertEquals(Optional.empty(), AccessRule.parse("deny exe=python3"));
+        assertTrue(AccessRule.parse("deny exe=/usr/bin/python3").isPresent());
+    }
+
+    @Test
     public void refusedQuestionRaisesAccessDenied() throws Exception {
         AccessPolicy policy = policy(List.of(), true);
         policy.created(SECRET_TOOL, ITEM);
