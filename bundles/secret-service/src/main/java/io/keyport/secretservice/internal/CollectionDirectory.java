@@ -55,6 +55,10 @@ final class CollectionDirectory {
 
     /** Exports the collections of an engine that appeared and follows its changes. */
     synchronized void addEngine(StorageEngine engine, String engineName) {
+        if (listeners.values().stream().anyMatch(other -> other.engineName.equals(engineName))) {
+            // Both engines are still served, but login.engine and keyport status cannot tell them apart.
+            LOG.error("Two storage engines are named {}: give each engine configuration its own name", engineName);
+        }
         EngineListener listener = new EngineListener(engine, engineName);
         listeners.put(engine, listener);
         engine.addListener(listener);
