@@ -75,7 +75,7 @@ final class FeatureConfigurations {
     }
 
     /**
-     * Returns whether {@code directory} holds the file for the configuration: {@code PID.cfg} or {@code PID.config},
+     * Returns whether {@code directory} contains the file for the configuration: {@code PID.cfg} or {@code PID.config},
      * and for a factory configuration {@code FACTORY_PID-NAME.cfg} or {@code .config}, as FileInstall names them.
      */
     static boolean hasFile(Path directory, FeatureConfiguration configuration) {

@@ -9,7 +9,7 @@ import org.junit.Test;
 
 /**
  * A client sends a call far larger than Keyport's message limit: Keyport skips it without holding it in memory,
- * answers it with {@code LimitsExceeded}, logs its size, and keeps serving the other clients.
+ * replies to it with {@code LimitsExceeded}, logs its size, and keeps serving the other clients.
  */
 public class OversizedMessageIT extends InteropTestSupport {
 

@@ -68,7 +68,7 @@ public class KdbxDistributionIT extends FileStoreTestSupport {
                 "--label=from secret-tool",
                 "service",
                 "kdbx-it");
-        CommandResult shown = cli(
+        CommandResult keepassxcShow = cli(
                 sandbox,
                 KDBX_PASSWORD + "\n",
                 "show",
@@ -80,8 +80,8 @@ public class KdbxDistributionIT extends FileStoreTestSupport {
                 "from secret-tool");
 
         assertEquals(stored.describe(), 0, stored.exitStatus());
-        assertEquals(shown.describe(), 0, shown.exitStatus());
-        assertEquals("stored by secret-tool", shown.stdout().strip());
+        assertEquals(keepassxcShow.describe(), 0, keepassxcShow.exitStatus());
+        assertEquals("stored by secret-tool", keepassxcShow.stdout().strip());
     }
 
     @Test
@@ -112,7 +112,7 @@ public class KdbxDistributionIT extends FileStoreTestSupport {
 
         CommandResult python = Commands.run(
                 sandbox.environment(), List.of("/usr/bin/python3", script.toString(), WORK_PATH), new byte[0]);
-        CommandResult shown = cli(
+        CommandResult keepassxcShow = cli(
                 sandbox,
                 KDBX_PASSWORD + "\n",
                 "show",
@@ -126,8 +126,8 @@ public class KdbxDistributionIT extends FileStoreTestSupport {
         assertEquals(python.describe(), 0, python.exitStatus());
         assertTrue(python.describe(), python.stdout().contains("READ=second"));
         assertTrue(python.describe(), python.stdout().contains("FOUND=1"));
-        assertEquals(shown.describe(), 0, shown.exitStatus());
-        assertEquals("second", shown.stdout().strip());
+        assertEquals(keepassxcShow.describe(), 0, keepassxcShow.exitStatus());
+        assertEquals("second", keepassxcShow.stdout().strip());
     }
 
     /** Starts Keyport with the KDBX engine configured for {@code database} and unlocks it with keyport unlock. */

@@ -3,6 +3,7 @@ package io.keyport.api.storage;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +26,17 @@ public final class StorageListeners {
          * @param failure what the listener threw
          */
         void failed(StorageListener listener, String event, String collectionId, RuntimeException failure);
+
+        /**
+         * Returns a handler that writes one warning line naming the listener's class, the event and the collection,
+         * with the failure, such as to a logger's {@code warn(String, Throwable)}.
+         */
+        static FailureHandler logging(BiConsumer<String, Throwable> warning) {
+            return (listener, event, collectionId, failure) -> warning.accept(
+                    "Storage listener " + listener.getClass().getName() + " failed on " + event + " for collection "
+                            + collectionId,
+                    failure);
+        }
     }
 
     private final List<StorageListener> listeners = new CopyOnWriteArrayList<>();

@@ -1,6 +1,7 @@
 package io.keyport.api.storage;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,26 +29,39 @@ public class StorageListenersTest {
 
     @Test
     public void throwingListenerDoesNotStopOthers() {
-        List<String> heard = new ArrayList<>();
+        List<String> received = new ArrayList<>();
         listeners.add(throwing());
-        listeners.add(recording(heard));
+        listeners.add(recording(received));
 
         listeners.itemDeleted("login", "7");
 
-        assertEquals(List.of("itemDeleted login 7"), heard);
+        assertEquals(List.of("itemDeleted login 7"), received);
         assertEquals(List.of("itemDeleted login listener broke"), failures);
     }
 
     @Test
+    public void loggingHandlerNamesEventAndCollection() {
+        List<String> lines = new ArrayList<>();
+        StorageListeners logged =
+                new StorageListeners(StorageListeners.FailureHandler.logging((line, failure) -> lines.add(line)));
+        logged.add(throwing());
+
+        logged.itemDeleted("login", "7");
+
+        assertEquals(1, lines.size());
+        assertTrue(lines.get(0), lines.get(0).endsWith(" failed on itemDeleted for collection login"));
+    }
+
+    @Test
     public void removedListenerHearsNothing() {
-        List<String> heard = new ArrayList<>();
-        StorageListener listener = recording(heard);
+        List<String> received = new ArrayList<>();
+        StorageListener listener = recording(received);
         listeners.add(listener);
         listeners.remove(listener);
 
         listeners.collectionChanged("login");
 
-        assertEquals(List.of(), heard);
+        assertEquals(List.of(), received);
     }
 
     /** Returns a listener that records the events this test fires. */

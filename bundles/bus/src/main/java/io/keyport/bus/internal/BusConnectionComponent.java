@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The service carries the properties {@value #ADDRESS_PROPERTY}, {@value #PRIVATE_PROPERTY} and
  * {@value #NAME_PROPERTY}. At start, a failure to reach the bus or to own the name stops the daemon with the
- * launcher's exit status for it, because a Secret Service provider without its name serves nobody. A changed
+ * launcher's exit status for it, because a Secret Service provider without its name serves no client. A changed
  * configuration is tried first: a new name is claimed, or a new bus connected and the name claimed there, before
  * the old one is given up, so a configuration that does not work is logged and changes nothing.
  */
@@ -286,7 +286,7 @@ public final class BusConnectionComponent {
 
     /**
      * Connects to the bus. Losing the connection later stops the daemon with the bus-unavailable status,
-     * because a provider without its bus serves nobody and a supervisor can restart it once the bus is back.
+     * because a provider without its bus serves no client and a supervisor can restart it once the bus is back.
      * A connection that a configuration change has replaced is not watched any more.
      */
     private DBusConnection connect(String address) throws BusUnavailableException {

@@ -43,7 +43,7 @@ final class BoundedMessageReader implements IMessageReader {
     /** The default limit: 16 MiB, twice the private bus's own message limit. */
     static final long DEFAULT_LIMIT = 16L * 1024 * 1024;
 
-    /** Object path of the call that stands in for a skipped method call. Keyport's bus bundle exports it. */
+    /** Object path of the call that replaces a skipped method call. Keyport's bus bundle exports it. */
     static final String REJECT_PATH = "/io/keyport/MessageLimit";
 
     /** Interface of that call. */
@@ -156,7 +156,7 @@ final class BoundedMessageReader implements IMessageReader {
     }
 
     /**
-     * Reads and drops the rest of a skipped message, then starts over with the next one. Returns the call that stands
+     * Reads and drops the rest of a skipped message, then starts over with the next one. Returns the call that replaces
      * in for a skipped method call, once its header is read and its body dropped, else {@code null}.
      */
     private Message skip() throws IOException {

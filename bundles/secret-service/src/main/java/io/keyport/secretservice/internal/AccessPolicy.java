@@ -19,14 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides whether a program may read, write or delete an item or delete a collection, asks the user when the
- * decision is "ask", and writes the audit log.
+ * Decides whether a program may read, write or delete an item or delete a collection, puts the question to the
+ * user when the decision is "ask", and writes the audit log.
  *
  * <p>The first configured rule that matches decides. Without one, reads of an item that another program created
  * are asked, and so is deleting a collection that another program or Keyport created. Everything else is
- * allowed. An "ask" that the user answered with "always" is kept in the access records and allows that program
- * from then on. When no prompter can reach the user, {@code access.unattended}
- * decides, and a question that gets no answer within the timeout is denied.
+ * allowed. An "always" reply to an "ask" is kept in the access records and allows that program from then on.
+ * When no prompter can reach the user, {@code access.unattended} decides, and a question without a reply within
+ * the timeout is denied.
  */
 final class AccessPolicy {
 

@@ -80,13 +80,13 @@ public final class SecretServiceExporter {
                     Supplier<byte[]> loginPassphrase)
             throws DBusException {
         this.connection = connection;
-        SecretServiceSettings kept = lastValidSettings;
+        SecretServiceSettings previousSettings = lastValidSettings;
         this.settings = SecretServiceSettings.parse(
                         properties,
-                        kept == null
+                        previousSettings == null
                                 ? "Serving with the default configuration until the file is corrected"
                                 : "Keeping the previous configuration until the file is corrected")
-                .orElseGet(() -> kept == null ? SecretServiceSettings.defaults() : kept);
+                .orElseGet(() -> previousSettings == null ? SecretServiceSettings.defaults() : previousSettings);
         lastValidSettings = settings;
         Signals signals = new Signals(connection);
         Sessions sessions = new Sessions();

@@ -32,12 +32,7 @@ final class FileStorageEngine implements StorageEngine, AutoCloseable {
 
     private final FileStoreSettings settings;
     private final StoreDirectory directory;
-    private final StorageListeners events = new StorageListeners((listener, event, collectionId, failure) -> LOG.warn(
-            "Storage listener {} failed on {} for collection {}",
-            listener.getClass().getName(),
-            event,
-            collectionId,
-            failure));
+    private final StorageListeners events = new StorageListeners(StorageListeners.FailureHandler.logging(LOG::warn));
     private final CollectionContext context;
     private final Map<String, FileStorageCollection> collections = new ConcurrentSkipListMap<>();
     private final Map<String, String> unreadable = new TreeMap<>();

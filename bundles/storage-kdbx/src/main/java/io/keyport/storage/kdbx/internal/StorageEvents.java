@@ -16,13 +16,7 @@ final class StorageEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorageEvents.class);
 
-    private final StorageListeners listeners =
-            new StorageListeners((listener, event, collectionId, failure) -> LOG.warn(
-                    "Storage listener {} failed on {} for collection {}",
-                    listener.getClass().getName(),
-                    event,
-                    collectionId,
-                    failure));
+    private final StorageListeners listeners = new StorageListeners(StorageListeners.FailureHandler.logging(LOG::warn));
 
     void add(StorageListener listener) {
         listeners.add(listener);

@@ -36,12 +36,7 @@ final class KernelKeyringEngine implements StorageEngine, AutoCloseable {
     private final KeyringSettings settings;
     private final KeyctlSyscalls keyctl;
     private final SecretKeyTypes secretTypes = new SecretKeyTypes();
-    private final StorageListeners events = new StorageListeners((listener, event, collectionId, failure) -> LOG.warn(
-            "Storage listener {} failed on {} for collection {}",
-            listener.getClass().getName(),
-            event,
-            collectionId,
-            failure));
+    private final StorageListeners events = new StorageListeners(StorageListeners.FailureHandler.logging(LOG::warn));
     private final Map<String, KeyringCollection> collections = new ConcurrentSkipListMap<>();
     private final ScheduledExecutorService scheduler;
     private final CollectionContext context;

@@ -43,13 +43,7 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     private volatile String name;
     private final Map<String, MemoryCollection> collections = new ConcurrentSkipListMap<>();
-    private final StorageListeners listeners =
-            new StorageListeners((listener, event, collectionId, failure) -> LOG.warn(
-                    "Storage listener {} failed on {} for collection {}",
-                    listener.getClass().getName(),
-                    event,
-                    collectionId,
-                    failure));
+    private final StorageListeners listeners = new StorageListeners(StorageListeners.FailureHandler.logging(LOG::warn));
 
     @Activate
     public MemoryStorageEngine(Map<String, Object> properties) {
