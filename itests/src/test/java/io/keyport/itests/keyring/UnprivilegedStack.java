@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -132,12 +133,26 @@ final class UnprivilegedStack implements AutoCloseable {
         Files.writeString(root.resolve("bus.conf"), BUS_CONFIGURATION.formatted(root.resolve("bus")));
         Files.createFile(root.resolve("keyport.out"));
         Files.createFile(root.resolve("keyport.err"));
+        copyTree(Path.of(System.getProperty("keyport.tree")), root.resolve("tree"));
         UnprivilegedUser.chown(root, uid);
         environment.put("XDG_RUNTIME_DIR", root.resolve("runtime").toString());
         environment.put("HOME", root.resolve("home").toString());
         environment.put("XDG_DATA_HOME", root.resolve("data").toString());
         environment.put("KEYPORT_FEATURE", null);
         environment.put("KEYPORT_JAVA_OPTS", null);
+    }
+
+    /**
+     * Copies the distribution into the stack's directory, which the user then owns, because the build's own tree
+     * may sit below a directory that only its owner can enter, such as one made by mktemp -d.
+     */
+    private static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Files.copy(
+                        path, target.resolve(source.relativize(path).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
     }
 
     private void startBus() throws IOException {
@@ -170,7 +185,7 @@ final class UnprivilegedStack implements AutoCloseable {
     private void startKeyport() throws IOException {
         List<String> command = new ArrayList<>(UnprivilegedUser.setpriv(uid));
         command.addAll(List.of(
-                Path.of(System.getProperty("keyport.tree"), "bin", "keyport").toString(),
+                root.resolve("tree").resolve("bin").resolve("keyport").toString(),
                 "run",
                 "--config",
                 root.resolve("etc").toString()));

@@ -33,6 +33,9 @@ public final class DialogDriver {
 
     static final Caller CALLER = new Caller(":1.42", 1000, 4242, "/usr/bin/secret-tool");
 
+    /** Screen coordinate at which a dialog is placed before a click, away from the corner that Swing reports. */
+    private static final int CLICK_ORIGIN = 150;
+
     private final Robot robot;
 
     private DialogDriver() throws AWTException {
@@ -196,6 +199,9 @@ public final class DialogDriver {
      * produces enter and motion events even when a previous run left the pointer on the same spot.
      */
     private void click(JDialog dialog, String name) throws Exception {
+        // Without a window manager, a click at the position Swing reports for a new dialog can miss it. Moving the
+        // dialog makes Swing's position and the X server's agree.
+        SwingUtilities.invokeAndWait(() -> dialog.setLocation(CLICK_ORIGIN, CLICK_ORIGIN));
         robot.waitForIdle();
         Rectangle bounds = settledBounds(dialog, name);
         robot.mouseMove(1, 1);
